@@ -1,0 +1,111 @@
+"""The lint pipeline: read, parse, map headers, check fields and keys, run the named rules."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable
+from pathlib import Path
+
+import polars as pl
+
+from linter.engine.context import Context
+from linter.engine.csvfile import ROW, ParsedFile, parse
+from linter.engine.fields import check_fields
+from linter.engine.header import map_header
+from linter.engine.keys import check_primary_key, check_references
+from linter.engine.manifest import MANIFEST, check_manifest, read_manifest, resolve_version
+from linter.findings import Finding, Report, Severity
+from linter.registry import REGISTRY, declare, finding
+from linter.schemas import SchemaPackage, TableSpec, load
+from linter.source import read_package
+
+declare(
+    code="P999", name="internal-error", severity=Severity.ERROR,
+    title="A check failed inside the linter",
+    why="This is a bug in oneroster-lint, not in your files. The other checks still ran, so the rest of the report stands.",
+    fix="Please report it with the command you ran and the message (no student data needed): the maintainers will fix it.",
+    bad={}, good={},
+)
+
+
+def lint(path: str | Path, *, version: str = "auto") -> Report:
+    raw = read_package(path)
+    findings: list[Finding] = list(raw.findings)
+    parsed = {name: parse(name, data) for name, data in raw.files.items()}
+    manifest = read_manifest(_manifest_frame(parsed.get(MANIFEST)))
+    resolved = resolve_version(version, manifest, set(parsed))
+    schema = load(resolved)
+    ctx = Context(version=resolved, schema=schema)
+    for name, file in parsed.items():
+        findings += file.findings
+        table = schema.tables.get(name)
+        if table is None or not file.header:
+            continue
+        frame, table_findings = _check_table(table, file)
+        findings += table_findings
+        ctx.tables[name] = frame
+    modes, manifest_findings = check_manifest(manifest, schema, set(parsed) | raw.unreadable)
+    findings += manifest_findings
+    ctx.modes = modes
+    findings += _guarded("X001", lambda: check_references(ctx))
+    findings += run_rules(ctx)
+    counts = {name: frame.height for name, frame in ctx.tables.items() if name != MANIFEST}
+    return Report(sort_findings(findings, schema), resolved, counts)
+
+
+def run_rules(ctx: Context) -> list[Finding]:
+    import linter.rules  # noqa: F401  (registers the named rules)
+
+    findings: list[Finding] = []
+    for spec in sorted(REGISTRY.values(), key=lambda s: s.code):
+        if spec.check is not None and ctx.version in spec.versions:
+            findings += _guarded(spec.code, lambda spec=spec: list(spec.check(ctx)))
+    return findings
+
+
+def _guarded(code: str, check) -> list[Finding]:
+    """Run one check; a crash becomes a P999 finding and the other checks go on."""
+    try:
+        return check()
+    except Exception as error:  # noqa: BLE001  (any bug in one rule must not stop the others)
+        where = traceback.extract_tb(error.__traceback__)[-1]
+        return [finding("P999", None, message=f"the check {code} failed: {type(error).__name__} at {Path(where.filename).name}:{where.lineno}")]
+
+
+def _check_table(table: TableSpec, file: ParsedFile) -> tuple[pl.DataFrame, list[Finding]]:
+    mapping, findings = map_header(table, file.header)
+    frame = file.frame.select(ROW, *(pl.col(f"c{position}").alias(name) for position, name in mapping.items()))
+    findings += _guarded("S002", lambda: check_fields(table, frame))
+    findings += _guarded("S005", lambda: check_primary_key(table, frame))
+    return frame, findings
+
+
+def _manifest_frame(file: ParsedFile | None) -> pl.DataFrame | None:
+    if file is None:
+        return None
+    names = {f"c{i}": label.strip() for i, label in enumerate(file.header) if label.strip() in ("propertyName", "value")}
+    return file.frame.select(pl.col(c).alias(n) for c, n in names.items())
+
+
+def sort_findings(findings: Iterable[Finding], schema: SchemaPackage) -> list[Finding]:
+    """Root causes first: package-level problems, then files in the order they are referenced
+    (orgs before classes before enrollments), and within a file structure before values."""
+    order = file_order(schema)
+    family = {"P": 0, "S": 1, "X": 2, "R": 3, "Y": 4}
+    return sorted(findings, key=lambda f: (
+        f.file is not None, order.get(f.file, len(order)), f.file or "", family[f.code[0]],
+        -f.severity.rank, f.row or 0, f.code, f.field or ""))
+
+
+def file_order(schema: SchemaPackage) -> dict[str, int]:
+    """Files ranked by how deep they sit in the reference graph: referenced files first."""
+    depends = {t.file: {f.reference.file for f in t.fields if f.reference and f.reference.file != t.file} for t in schema.tables.values()}
+    depth: dict[str, int] = {}
+
+    def measure(file: str, seen: frozenset = frozenset()) -> int:
+        if file not in depth:
+            depth[file] = 1 + max((measure(d, seen | {file}) for d in depends.get(file, ()) if d not in seen), default=0)
+        return depth[file]
+
+    ranked = sorted(schema.tables, key=lambda f: (f != MANIFEST, measure(f), f))
+    return {file: rank for rank, file in enumerate(ranked)}

@@ -1,0 +1,34 @@
+"""What every check sees: the package's tables, already parsed and mapped to schema fields."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from linter.schemas import SchemaPackage
+
+
+@dataclass
+class Context:
+    version: str
+    schema: SchemaPackage
+    tables: dict[str, pl.DataFrame] = field(default_factory=dict)  # file -> ROW + field columns
+    modes: dict[str, str] = field(default_factory=dict)  # file -> "bulk" or "delta", from the manifest
+
+    def frame(self, file: str, *columns: str) -> pl.DataFrame | None:
+        """The file's frame when it is present with all the named columns, else None."""
+        frame = self.tables.get(file)
+        if frame is None or any(c not in frame.columns for c in columns):
+            return None
+        return frame
+
+    def is_delta(self, file: str) -> bool:
+        return self.modes.get(file) == "delta"
+
+    def active(self, file: str, *columns: str) -> pl.DataFrame | None:
+        """Rows that are not marked tobedeleted: the ones a consumer will keep."""
+        frame = self.frame(file, *columns)
+        if frame is None or "status" not in frame.columns:
+            return frame
+        return frame.filter(pl.col("status") != "tobedeleted")

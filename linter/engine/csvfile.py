@@ -1,0 +1,229 @@
+"""Turns one file's bytes into a table of strings: encoding, line endings, quoting, ragged rows.
+
+Well-formed files (nearly all) take the fast path: a column-wise structural check on the raw
+lines, then polars parses the whole file at once. A file that fails the check is parsed
+record by record with the csv module so every problem gets an exact row number; that slower
+path only ever runs on files that are already broken.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from linter.findings import Finding, Severity
+from linter.registry import declare, finding
+
+ROW = "__row"  # column holding the CSV row number (header = 1)
+BAD_QUOTING = r'(^|,)[^,"]+"|"[^,"]+(,|$)'
+
+declare(
+    code="P101", name="not-utf8", severity=Severity.ERROR,
+    title="The file is not UTF-8",
+    why="OneRoster files are UTF-8. Read as UTF-8, names such as Renée or José arrive garbled or the upload is rejected.",
+    fix="Export again as 'CSV UTF-8', or re-save the file with UTF-8 encoding.",
+    bad={"users.csv": "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password\nt1,,,true,sch,teacher,mrivera,,Ren\u00e9e,Rivera,,T100,,,,,,\n".encode("cp1252")},
+    good={},
+)
+declare(
+    code="P102", name="utf8-bom", severity=Severity.WARNING,
+    title="The file starts with a byte-order mark",
+    why="Most consumers skip the invisible byte-order mark that Excel writes, but a strict one reads it as part of the first column's name.",
+    fix="Save as UTF-8 without BOM (in Excel 'CSV UTF-8' adds one; a text editor can remove it).",
+    bad={"enrollments.csv": b"\xef\xbb\xbf" + b"sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,beginDate,endDate\ne1,,,alg1-p1,sch,t1,teacher,true,,\ne2,,,alg1-p1,sch,s1,student,false,,\ne3,,,alg1-p1,sch,s2,student,false,,\n"},
+    good={},
+)
+declare(
+    code="P103", name="line-endings", severity=Severity.WARNING,
+    title="The file mixes line endings or ends lines with a bare carriage return",
+    why="Old Mac (CR) or mixed line endings make some consumers read the whole file as one row.",
+    fix="Save the file with one kind of line ending (LF or CRLF) throughout.",
+    bad={"orgs.csv": "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\rdist,,,Lakeside District,district,,\rsch,,,Lakeside High,school,0042,dist\r"},
+    good={"orgs.csv": "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\r\ndist,,,Lakeside District,district,,\r\nsch,,,Lakeside High,school,0042,dist\r\n"},
+)
+declare(
+    code="P104", name="missing-cells", severity=Severity.ERROR, frictionless_error="missing-cell",
+    title="A row has fewer cells than the header",
+    why="Every value after the gap lands in the wrong column, or the consumer rejects the row.",
+    fix="Give the row one cell per column; leave empty cells empty but keep their commas.",
+    bad={"enrollments.csv": "sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,beginDate,endDate\ne1,,,alg1-p1,sch,t1,teacher,true,,\ne2,,,alg1-p1,sch,s1,student,false\ne3,,,alg1-p1,sch,s2,student,false,,\n"},
+    good={},
+)
+declare(
+    code="P105", name="extra-cells", severity=Severity.ERROR, frictionless_error="extra-cell",
+    title="A row has more cells than the header",
+    why="Usually an unquoted comma inside a value (a name like 'Garcia, Jr.'): every value after it shifts one column.",
+    fix="Quote values that contain commas (\"Garcia, Jr.\"), or remove the stray comma.",
+    bad={"users.csv": "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password\nt1,,,true,sch,teacher,mrivera,,María,Rivera, Jr.,,T100,mrivera@lakeside.example,,,,,\ns1,,,true,sch,student,aokafor,,Ada,Okafor,,S200,aokafor@lakeside.example,,,p1,09,\ns2,,,true,sch,student,lchen,,Li,Chen,,S201,,,,,09,\np1,,,true,dist,parent,nokafor,,Ngozi,Okafor,,,nokafor@mail.example,,,s1,,\n"},
+    good={},
+)
+declare(
+    code="P106", name="bad-quoting", severity=Severity.ERROR,
+    title="Quotes in the file are unbalanced or misplaced",
+    why="An unclosed quote swallows the following rows into one cell; consumers reject the file or lose rows.",
+    fix="Quote whole cells only, and double any quote inside a quoted cell (\"\"). Check the row named for a stray quote.",
+    bad={"orgs.csv": "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\ndist,,,\"Lakeside District,district,,\nsch,,,Lakeside High,school,0042,dist\n"},
+    good={"orgs.csv": "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\ndist,,,\"Lakeside District, \"\"North\"\"\",district,,\nsch,,,Lakeside High,school,0042,dist\n"},
+)
+declare(
+    code="P107", name="blank-row", severity=Severity.WARNING, frictionless_error="blank-row",
+    title="A row is blank",
+    why="Blank rows are usually harmless leftovers, but some consumers stop reading at the first one.",
+    fix="Delete the blank rows.",
+    bad={"courses.csv": "sourcedId,status,dateLastModified,schoolYearSourcedId,title,courseCode,grades,orgSourcedId,subjects,subjectCodes\n\nalg1,,,y2026,Algebra I,MA101,09,sch,Math,\n"},
+    good={},
+)
+declare(
+    code="P108", name="empty-file", severity=Severity.ERROR,
+    title="The file is empty: it has no header row",
+    why="Every OneRoster file starts with its header row, even when it has no data rows.",
+    fix="Export the file again; a file with no data still needs its header row, or mark it absent in the manifest and leave it out.",
+    bad={"courses.csv": ""},
+    good={},
+)
+declare(
+    code="P109", name="binary-content", severity=Severity.ERROR,
+    title="The file holds binary data, not text",
+    why="NUL bytes mean the file is not a CSV at all (a spreadsheet saved under a .csv name, or a damaged copy).",
+    fix="Export the file again as CSV; in Excel use Save As, 'CSV UTF-8'.",
+    bad={"courses.csv": b"PK\x03\x04\x00\x00\x08\x00binary\x00\x00"},
+    good={},
+)
+
+
+@dataclass
+class ParsedFile:
+    header: list[str]
+    frame: pl.DataFrame  # positional columns c0..cN-1 as strings ("" when empty), plus ROW
+    findings: list[Finding] = field(default_factory=list)
+
+
+def parse(name: str, raw: bytes) -> ParsedFile:
+    findings: list[Finding] = []
+    text = _decode(name, raw, findings)
+    if text is None:
+        return ParsedFile([], _empty_frame(0), findings)
+    _check_line_endings(name, text, findings)
+    if not text.strip("\r\n"):
+        findings.append(finding("P108", name))
+        return ParsedFile([], _empty_frame(0), findings)
+    parsed = _fast_parse(text) or _careful_parse(name, text)
+    parsed.findings[:0] = findings
+    return parsed
+
+
+def _decode(name: str, raw: bytes, findings: list[Finding]) -> str | None:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        findings.append(finding("P102", name))
+        raw = raw[3:]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        findings.append(finding("P101", name, message="the file is UTF-16, not UTF-8"))
+        return raw.decode("utf-16", errors="replace")
+    if b"\x00" in raw:
+        if _looks_utf16(raw):
+            findings.append(finding("P101", name, message="the file is UTF-16 without a byte-order mark, not UTF-8"))
+            return raw.decode("utf-16-le" if raw[1:2] == b"\x00" else "utf-16-be", errors="replace")
+        findings.append(finding("P109", name, row=raw[: raw.index(b"\x00")].count(b"\n") + 1))
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        guess = _guess_encoding(raw)
+        findings.append(finding("P101", name, row=line, message=f"the file is not UTF-8 (it looks like {guess}); the first bad byte is on line {line}"))
+        return raw.decode("cp1252" if guess == "Windows-1252" else "latin-1", errors="replace")
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    sample = raw[:4000]
+    return len(sample) >= 4 and (sample[1::2].count(0) > len(sample) * 0.4 or sample[0::2].count(0) > len(sample) * 0.4)
+
+
+def _guess_encoding(raw: bytes) -> str:
+    try:
+        raw.decode("cp1252")
+        return "Windows-1252"
+    except UnicodeDecodeError:
+        return "Latin-1 (ISO-8859-1)"
+
+
+def _check_line_endings(name: str, text: str, findings: list[Finding]) -> None:
+    crlf = text.count("\r\n")
+    bare_cr = text.count("\r") - crlf
+    lf = text.count("\n") - crlf
+    if bare_cr and (lf or crlf):
+        findings.append(finding("P103", name, message="the file mixes line endings (CR, LF, CRLF)"))
+    elif bare_cr:
+        findings.append(finding("P103", name, message="lines end with a bare carriage return (old Mac style)"))
+    elif crlf and lf:
+        findings.append(finding("P103", name, message="the file mixes LF and CRLF line endings"))
+
+
+def _fast_parse(text: str) -> ParsedFile | None:
+    """Parse with polars after a column-wise check that every line is one complete record
+    with the header's cell count; None sends the file to the careful path."""
+    if "\r" in text.replace("\r\n", ""):
+        return None
+    lines = pl.Series("line", text.replace("\r\n", "\n").removesuffix("\n").split("\n"))
+    header = next(csv.reader([lines[0]]))
+    width = len(header)
+    quotes = lines.str.count_matches('"', literal=True)
+    if (quotes % 2 == 1).any():
+        return None  # multi-line cells or stray quotes: the careful path knows which
+    unquoted = lines.str.replace_all(r'"(?:[^"]|"")*"', "Q")
+    cells = unquoted.str.count_matches(",", literal=True) + 1
+    if (cells != width).any() or (lines.str.len_chars() == 0).any() or unquoted.str.contains(BAD_QUOTING).any():
+        return None
+    frame = pl.read_csv(
+        io.StringIO(text), has_header=True, infer_schema=False, empty_string_is_null=False,
+        new_columns=[f"c{i}" for i in range(width)], raise_if_empty=False,
+    )
+    if frame.height != len(lines) - 1:
+        return None
+    frame = frame.with_columns(pl.all().fill_null("")).with_row_index(ROW, offset=2)
+    return ParsedFile(header, frame.with_columns(pl.col(ROW).cast(pl.Int64)))
+
+
+def _careful_parse(name: str, text: str) -> ParsedFile:
+    findings: list[Finding] = []
+    records = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header: list[str] = []
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    row = 0
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            break
+        except csv.Error:
+            findings.append(finding("P106", name, row=row + 1, message=f"quotes are unbalanced or misplaced from row {row + 1} on; the rest of the file was not read"))
+            break
+        row += 1
+        if row == 1:
+            header = record
+            continue
+        if not any(cell.strip() for cell in record):
+            findings.append(finding("P107", name, row=row))
+            continue
+        width = len(header)
+        if len(record) < width:
+            findings.append(finding("P104", name, row=row, message=f"the row has {len(record)} cells, the header has {width}"))
+            record = record + [""] * (width - len(record))
+        elif len(record) > width:
+            findings.append(finding("P105", name, row=row, message=f"the row has {len(record)} cells, the header has {width}"))
+            record = record[:width]
+        rows.append(record)
+        numbers.append(row)
+    frame = pl.DataFrame(
+        {f"c{i}": [r[i] for r in rows] for i in range(len(header))}, schema={f"c{i}": pl.String for i in range(len(header))}
+    ).with_columns(pl.Series(ROW, numbers, dtype=pl.Int64))
+    return ParsedFile(header, frame, findings)
+
+
+def _empty_frame(width: int) -> pl.DataFrame:
+    schema = {f"c{i}": pl.String for i in range(width)} | {ROW: pl.Int64}
+    return pl.DataFrame(schema=schema)

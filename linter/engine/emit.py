@@ -1,0 +1,21 @@
+"""Turning a frame of offending rows into findings: the one place that leaves polars."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from linter.engine.csvfile import ROW
+from linter.findings import Finding
+from linter.registry import REGISTRY
+
+
+def emit(code: str, file: str, offending: pl.DataFrame, *, field: str | None, message: str,
+         hint: str | None = None, value: str | None = "value") -> list[Finding]:
+    """One finding per row of `offending`, which holds ROW and (optionally) a `value` column."""
+    if offending.is_empty():
+        return []
+    spec = REGISTRY[code]
+    hint = hint or spec.fix
+    rows = offending.get_column(ROW).to_list()
+    values = offending.get_column(value).to_list() if value and value in offending.columns else [None] * len(rows)
+    return [Finding(code, spec.severity, message, file, row, field, hint, cell) for row, cell in zip(rows, values, strict=True)]

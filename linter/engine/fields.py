@@ -1,0 +1,199 @@
+"""Schema-derived checks on cell values, compiled from each field's Table Schema.
+
+Every check is a polars expression over a whole column; cells that fail become findings.
+A damaged cell gets one finding: the most specific one (an Excel-reformatted date is
+reported as such, not also as a plain type error).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from linter import baseline
+from linter.engine.csvfile import ROW
+from linter.engine.emit import emit
+from linter.findings import Finding, Severity
+from linter.registry import declare
+from linter.schemas import FieldSpec, TableSpec
+
+_ENROLL = baseline.header("enrollments.csv")
+_USERS = baseline.header("users.csv")
+_SESSIONS = baseline.header("academicSessions.csv")
+_YEAR = "y2026,,,2025-2026,schoolYear,2025-08-15,2026-06-12,,2026"
+
+
+def _enrollments(*rows: str) -> str:
+    return "\n".join((_ENROLL, *rows)) + "\n"
+
+
+def _users(*rows: str) -> str:
+    return "\n".join((_USERS, *rows)) + "\n"
+
+
+def _sessions(*rows: str) -> str:
+    return "\n".join((_SESSIONS, _YEAR, *rows)) + "\n"
+
+
+declare(
+    code="S001", name="required-value-missing", severity=Severity.ERROR, frictionless_error="constraint-error",
+    title="A required value is empty",
+    why="The standard requires this column in every row; consumers reject the row (and often everything that refers to it).",
+    fix="Fill in the value in the SIS and export again.",
+    bad={"users.csv": _users("t1,,,true,sch,teacher,mrivera,,,Rivera,,T100,,,,,,", "s1,,,true,sch,student,aokafor,,Ada,Okafor,,S200,,,,p1,09,", "s2,,,true,sch,student,lchen,,Li,Chen,,S201,,,,,09,", "p1,,,true,dist,parent,nokafor,,Ngozi,Okafor,,,,,,s1,,")},
+    good={},
+)
+declare(
+    code="S002", name="invalid-type", severity=Severity.ERROR, frictionless_error="type-error",
+    title="A value is not of the column's type",
+    why="Dates must be real YYYY-MM-DD dates, date-times ISO 8601 in UTC, booleans exactly 'true' or 'false'; consumers reject anything else.",
+    fix="Write the value in the form the column's reference gives (dates 2025-08-15, booleans true/false).",
+    bad={"academicSessions.csv": _sessions("fall,,,Fall 2025,semester,2025-08-15,2025-02-30,y2026,2026")},
+    good={"academicSessions.csv": _sessions("fall,,,Fall 2025,semester,2025-08-15,2025-12-19,y2026,2026")},
+)
+declare(
+    code="S003", name="value-not-allowed", severity=Severity.ERROR, frictionless_error="constraint-error",
+    title="A value is not one of the allowed values",
+    why="Columns such as role, type and classType take a fixed vocabulary, spelled exactly (case-sensitive); consumers reject other values.",
+    fix="Use one of the allowed values listed in the hint, spelled exactly.",
+    bad={"enrollments.csv": _enrollments("e1,,,alg1-p1,sch,t1,Teacher,true,,", "e2,,,alg1-p1,sch,s1,student,false,,", "e3,,,alg1-p1,sch,s2,student,false,,")},
+    good={},
+)
+declare(
+    code="S004", name="pattern-mismatch", severity=Severity.ERROR, frictionless_error="constraint-error",
+    title="A value does not have the required format",
+    why="Some columns have a fixed format (a school year like 2026, userIds like {LDAP:jsmith}); consumers cannot read other forms.",
+    fix="Write the value in the format the column's reference gives.",
+    bad={"academicSessions.csv": _sessions("fall,,,Fall 2025,semester,2025-08-15,2025-12-19,y2026,2025-26")},
+    good={},
+)
+declare(
+    code="S006", name="invalid-list-item", severity=Severity.ERROR,
+    title="An item of a list is not allowed",
+    why="Lists such as grades hold items from a fixed vocabulary (grades are two-character codes: 09, not 9).",
+    fix="Correct the item named in the message; separate items with commas inside one quoted cell.",
+    bad={"users.csv": _users("t1,,,true,sch,teacher,mrivera,,María,Rivera,,T100,,,,,,", "s1,,,true,sch,student,aokafor,,Ada,Okafor,,S200,,,,p1,9,", "s2,,,true,sch,student,lchen,,Li,Chen,,S201,,,,,09,", "p1,,,true,dist,parent,nokafor,,Ngozi,Okafor,,,,,,s1,,")},
+    good={},
+)
+declare(
+    code="R201", name="spreadsheet-date", severity=Severity.ERROR, frictionless_error="type-error",
+    title="A date was re-saved by a spreadsheet (8/15/2025)",
+    why="Opening a CSV in Excel and saving it rewrites dates in the local format; consumers expect YYYY-MM-DD and reject the row.",
+    fix="Export again from the SIS without opening the file in Excel, or format the column as yyyy-mm-dd before saving.",
+    bad={"academicSessions.csv": _sessions("fall,,,Fall 2025,semester,8/15/2025,12/19/2025,y2026,2026")},
+    good={"academicSessions.csv": _sessions("fall,,,Fall 2025,semester,2025-08-15,2025-12-19,y2026,2026")},
+)
+declare(
+    code="R203", name="scientific-notation-id", severity=Severity.ERROR,
+    title="An identifier was turned into scientific notation (1.23E+05)",
+    why="Spreadsheets turn long numeric ids into numbers like 1.23E+05, losing digits for good; the id no longer matches anything.",
+    fix="Export again from the SIS; if you must open the file in Excel, import the id columns as Text.",
+    bad={"enrollments.csv": _enrollments("e1,,,alg1-p1,sch,t1,teacher,true,,", "2.01E+05,,,alg1-p1,sch,s1,student,false,,", "e3,,,alg1-p1,sch,s2,student,false,,")},
+    good={},
+)
+declare(
+    code="R204", name="semicolon-list", severity=Severity.ERROR,
+    title="A list is separated by semicolons",
+    why="Lists in OneRoster are comma-separated inside one quoted cell; 'a;b' is read as one unknown item.",
+    fix="Separate the items with commas and quote the cell: \"sch,dist\".",
+    bad={"users.csv": _users("t1,,,true,sch;dist,teacher,mrivera,,María,Rivera,,T100,,,,,,", "s1,,,true,sch,student,aokafor,,Ada,Okafor,,S200,,,,p1,09,", "s2,,,true,sch,student,lchen,,Li,Chen,,S201,,,,,09,", "p1,,,true,dist,parent,nokafor,,Ngozi,Okafor,,,,,,s1,,")},
+    good={"users.csv": _users("t1,,,true,\"sch,dist\",teacher,mrivera,,María,Rivera,,T100,,,,,,", "s1,,,true,sch,student,aokafor,,Ada,Okafor,,S200,,,,p1,09,", "s2,,,true,sch,student,lchen,,Li,Chen,,S201,,,,,09,", "p1,,,true,dist,parent,nokafor,,Ngozi,Okafor,,,,,,s1,,")},
+)
+
+DATE = r"^\d{4}-\d{2}-\d{2}$"
+DATETIME = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$"
+SPREADSHEET_DATE = r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}( \d{1,2}:\d{2}(:\d{2})?)?$"
+SCIENTIFIC = r"^\d(\.\d+)?[eE]\+?\d+$"
+NUMBER = r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$"
+INTEGER = r"^[+-]?\d+$"
+EXT = "ext:"
+
+
+def check_fields(table: TableSpec, frame: pl.DataFrame) -> list[Finding]:
+    findings: list[Finding] = []
+    for spec in table.fields:
+        if spec.name in frame.columns:
+            findings += _check_field(table.file, spec, frame.select(ROW, pl.col(spec.name).alias("value")))
+    return findings
+
+
+def _check_field(file: str, spec: FieldSpec, column: pl.DataFrame) -> list[Finding]:
+    value = pl.col("value")
+    empty = value.str.strip_chars() == ""
+    findings: list[Finding] = []
+    if spec.required:
+        findings += emit("S001", file, column.filter(empty), field=spec.name, message=f"{spec.name} is required but empty")
+    filled = column.filter(~empty)
+    if filled.is_empty():
+        return findings
+    if spec.identifier:
+        findings += emit("R203", file, filled.filter(value.str.contains(SCIENTIFIC)), field=spec.name,
+                         message=f"{spec.name} looks like a number a spreadsheet rewrote in scientific notation")
+    findings += _check_type(file, spec, filled)
+    if spec.enum is not None:
+        findings += _check_vocabulary(file, spec, filled, spec.enum, "S003")
+    if spec.pattern:
+        bad = filled.filter(~value.str.contains(f"^(?:{spec.pattern})$"))
+        findings += emit("S004", file, bad, field=spec.name, message=f"{spec.name} does not have the required format",
+                         hint=f"expected the pattern {spec.pattern}" + (f", for example {spec.example}" if spec.example else ""))
+    if spec.is_list:
+        findings += _check_list(file, spec, filled)
+    return findings
+
+
+def _check_type(file: str, spec: FieldSpec, filled: pl.DataFrame) -> list[Finding]:
+    value = pl.col("value")
+    if spec.type == "date":
+        valid = value.str.contains(DATE) & value.str.to_date("%Y-%m-%d", strict=False).is_not_null()
+        expected = "a date written YYYY-MM-DD"
+    elif spec.type == "datetime":
+        valid = value.str.contains(DATETIME) & value.str.slice(0, 19).str.to_datetime("%Y-%m-%dT%H:%M:%S", strict=False).is_not_null()
+        expected = "a UTC date-time written YYYY-MM-DDTHH:MM:SSZ"
+    elif spec.type == "boolean":
+        valid = value.is_in(list(spec.true_values + spec.false_values))
+        expected = f"{' or '.join(spec.true_values + spec.false_values)}, in lower case"
+    elif spec.type == "number":
+        valid = value.str.contains(NUMBER)
+        expected = "a number"
+    elif spec.type == "integer":
+        valid = value.str.contains(INTEGER)
+        expected = "a whole number"
+    else:
+        return []
+    bad = filled.filter(~valid)
+    if spec.type in ("date", "datetime"):
+        excel = value.str.contains(SPREADSHEET_DATE)
+        return emit("R201", file, bad.filter(excel), field=spec.name, message=f"{spec.name} looks re-saved by a spreadsheet; expected {expected}") + emit(
+            "S002", file, bad.filter(~excel), field=spec.name, message=f"{spec.name} is not {expected}")
+    return emit("S002", file, bad, field=spec.name, message=f"{spec.name} is not {expected}", hint=f"write {expected}")
+
+
+def _check_vocabulary(file: str, spec: FieldSpec, filled: pl.DataFrame, allowed: tuple[str, ...], code: str) -> list[Finding]:
+    value = pl.col("value")
+    valid = value.is_in(list(allowed))
+    if spec.extensible:
+        valid = valid | value.str.starts_with(EXT)
+    bad = filled.filter(~valid)
+    if bad.is_empty():
+        return []
+    listed = ", ".join(allowed) + (" or ext:<name>" if spec.extensible else "")
+    return emit(code, file, bad, field=spec.name, message=f"{spec.name} is not one of the allowed values",
+                hint=f"allowed (case-sensitive): {listed}")
+
+
+def _check_list(file: str, spec: FieldSpec, filled: pl.DataFrame) -> list[Finding]:
+    value = pl.col("value")
+    semicolons = filled.filter(value.str.contains(";") & ~value.str.contains(","))
+    findings = emit("R204", file, semicolons, field=spec.name, message=f"{spec.name} is separated by semicolons")
+    if spec.item_enum is None and spec.item_pattern is None:
+        return findings
+    items = filled.join(semicolons, on=ROW, how="anti").with_columns(value.str.split(",")).explode("value")
+    valid = pl.lit(True)
+    if spec.item_enum is not None:
+        valid = value.is_in(list(spec.item_enum))
+        if spec.extensible:
+            valid = valid | value.str.starts_with(EXT)
+    if spec.item_pattern:
+        valid = valid & value.str.contains(f"^(?:{spec.item_pattern})$")
+    bad = items.filter(~valid).unique(ROW, keep="first", maintain_order=True)
+    hint = f"allowed items: {', '.join(spec.item_enum)}" if spec.item_enum else f"items must match {spec.item_pattern}"
+    return findings + emit("S006", file, bad, field=spec.name, message=f"{spec.name} holds an item that is not allowed", hint=hint)

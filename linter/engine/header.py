@@ -1,0 +1,134 @@
+"""Compares a file's header row with its Table Schema and maps columns to fields.
+
+Columns that are recognisable despite damage (wrong case, stray spaces) are still mapped to
+their field, so the values below them get checked too: one renamed header should not hide
+every other problem in the file.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from linter import baseline
+from linter.findings import Finding, Severity
+from linter.registry import declare, finding
+from linter.schemas import TableSpec
+
+EXTENSION_PREFIX = "metadata."
+
+_COURSES = baseline.header("courses.csv")
+_COURSE_ROW = "alg1,,,y2026,Algebra I,MA101,09,sch,Math,"
+
+declare(
+    code="P201", name="missing-column", severity=Severity.ERROR, frictionless_error="missing-label",
+    title="A column of the standard is missing",
+    why="Consumers map columns by their exact names; a missing column is read as a broken file, or its values as empty.",
+    fix="Add the column to the header in its standard place, even if all its cells are empty.",
+    bad={"courses.csv": "sourcedId,status,dateLastModified,schoolYearSourcedId,title,courseCode,grades,orgSourcedId,subjects\nalg1,,,y2026,Algebra I,MA101,09,sch,Math\n"},
+    good={"courses.csv": f"{_COURSES}\n{_COURSE_ROW}\n"},
+)
+declare(
+    code="P202", name="unknown-column", severity=Severity.ERROR, frictionless_error="extra-label",
+    title="A column is not part of the standard",
+    why="Strict consumers reject files with columns they do not know. Extra data belongs in 'metadata.' columns after the standard ones.",
+    fix="Remove the column, or rename it 'metadata.<name>' and place it after all the standard columns.",
+    bad={"courses.csv": f"{_COURSES},credits\n{_COURSE_ROW},5\n"},
+    good={"courses.csv": f"{_COURSES},metadata.credits\n{_COURSE_ROW},5\n"},
+)
+declare(
+    code="P203", name="column-name-case", severity=Severity.ERROR, frictionless_error="incorrect-label",
+    title="A column name differs from the standard in upper/lower case",
+    why="Column names are case-sensitive: 'SourcedId' is not 'sourcedId', so the consumer does not find the column. Spreadsheets often capitalise names.",
+    fix="Rename the column exactly as the standard spells it.",
+    bad={"courses.csv": f"SourcedId{_COURSES[len('sourcedId'):]}\n{_COURSE_ROW}\n"},
+    good={"courses.csv": f"{_COURSES}\n{_COURSE_ROW}\n"},
+)
+declare(
+    code="P204", name="columns-out-of-order", severity=Severity.ERROR, frictionless_error="incorrect-label",
+    title="The columns are not in the standard order",
+    why="Many consumers read columns by position, so reordered columns put values in the wrong fields.",
+    fix="Put the columns back in the order the standard gives (see the file's reference page).",
+    bad={"courses.csv": "sourcedId,status,dateLastModified,schoolYearSourcedId,courseCode,title,grades,orgSourcedId,subjects,subjectCodes\nalg1,,,y2026,MA101,Algebra I,09,sch,Math,\n"},
+    good={"courses.csv": f"{_COURSES}\n{_COURSE_ROW}\n"},
+)
+declare(
+    code="P205", name="duplicate-column", severity=Severity.ERROR, frictionless_error="duplicate-label",
+    title="A column name appears twice in the header",
+    why="A consumer reads one of the two columns and silently drops the other.",
+    fix="Remove or rename the duplicate column.",
+    bad={"courses.csv": f"{_COURSES},title\n{_COURSE_ROW},Algebra\n"},
+    good={"courses.csv": f"{_COURSES}\n{_COURSE_ROW}\n"},
+)
+declare(
+    code="P206", name="blank-column-name", severity=Severity.ERROR, frictionless_error="blank-label",
+    title="A column has no name",
+    why="Usually a trailing comma on the header or a spreadsheet column that was cleared but not deleted; consumers reject the extra column.",
+    fix="Delete the unnamed column (and the trailing comma on every row).",
+    bad={"courses.csv": f"{_COURSES},\n{_COURSE_ROW},\n"},
+    good={"courses.csv": f"{_COURSES}\n{_COURSE_ROW}\n"},
+)
+declare(
+    code="P207", name="column-name-whitespace", severity=Severity.ERROR, frictionless_error="incorrect-label",
+    title="A column name has spaces around it",
+    why="'sourcedId ' with a trailing space is a different name from 'sourcedId' for a consumer.",
+    fix="Remove the spaces around the column name.",
+    bad={"courses.csv": f"sourcedId ,{_COURSES[len('sourcedId,'):]}\n{_COURSE_ROW}\n"},
+    good={"courses.csv": f"{_COURSES}\n{_COURSE_ROW}\n"},
+)
+declare(
+    code="P208", name="extension-column-misplaced", severity=Severity.ERROR, frictionless_error="incorrect-label",
+    title="A 'metadata.' column stands before a standard column",
+    why="Extension columns are allowed only after all the standard columns; before them they shift the standard columns out of place.",
+    fix="Move every 'metadata.' column to the end of the header.",
+    bad={"courses.csv": "sourcedId,status,dateLastModified,metadata.credits,schoolYearSourcedId,title,courseCode,grades,orgSourcedId,subjects,subjectCodes\nalg1,,,5,y2026,Algebra I,MA101,09,sch,Math,\n"},
+    good={"courses.csv": f"{_COURSES},metadata.credits\n{_COURSE_ROW},5\n"},
+)
+
+
+def map_header(table: TableSpec, header: list[str]) -> tuple[dict[int, str], list[Finding]]:
+    """Return {column position: schema field name} and the header's findings (row 1)."""
+    file = table.file
+    expected = list(table.field_names)
+    by_folded = {name.lower(): name for name in expected}
+    findings: list[Finding] = []
+    mapping: dict[int, str] = {}
+    seen: dict[str, int] = {}
+    last_standard = -1
+    for position, label in enumerate(header):
+        stripped = label.strip()
+        if not stripped:
+            findings.append(finding("P206", file, row=1, message=f"column {position + 1} has no name"))
+            continue
+        if label in seen or stripped in mapping.values():
+            findings.append(finding("P205", file, row=1, field=stripped, message=f"the column '{stripped}' appears more than once"))
+            continue
+        seen[label] = position
+        if stripped.startswith(EXTENSION_PREFIX):
+            continue
+        name = by_folded.get(stripped.lower())
+        if name is None:
+            findings.append(_unknown(file, stripped, expected))
+            continue
+        if label != stripped:
+            findings.append(finding("P207", file, row=1, field=name, message=f"the column '{name}' has spaces around its name"))
+        elif stripped != name:
+            findings.append(finding("P203", file, row=1, field=name, message=f"the column '{stripped}' should be spelled '{name}'"))
+        mapping[position] = name
+        last_standard = position
+    for position, label in enumerate(header):
+        if label.strip().startswith(EXTENSION_PREFIX) and position < last_standard:
+            findings.append(finding("P208", file, row=1, field=label.strip(), message=f"'{label.strip()}' stands before standard columns"))
+    present = list(mapping.values())
+    for name in expected:
+        if name not in present:
+            findings.append(finding("P201", file, row=1, field=name, message=f"the column '{name}' is missing"))
+    in_standard_order = [name for name in expected if name in present]
+    if present != in_standard_order:
+        findings.append(finding("P204", file, row=1, message="the columns are not in the standard order", hint=f"expected order: {', '.join(expected)}"))
+    return mapping, findings
+
+
+def _unknown(file: str, label: str, expected: list[str]) -> Finding:
+    close = difflib.get_close_matches(label, expected, n=1, cutoff=0.75)
+    hint = f"did you mean '{close[0]}'?" if close else None
+    return finding("P202", file, row=1, field=label, message=f"'{label}' is not a column of {file}", hint=hint)

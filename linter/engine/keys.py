@@ -1,0 +1,118 @@
+"""Primary keys and references between files, as joins over whole columns."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from linter import baseline
+from linter.engine.context import Context
+from linter.engine.csvfile import ROW
+from linter.engine.emit import emit
+from linter.findings import Finding, Severity
+from linter.registry import declare, finding
+from linter.schemas import FieldSpec, TableSpec
+
+_ENROLL = baseline.header("enrollments.csv")
+_CLASSES = baseline.header("classes.csv")
+_ORGS = baseline.header("orgs.csv")
+
+declare(
+    code="S005", name="duplicate-sourcedid", severity=Severity.ERROR, frictionless_error="primary-key",
+    title="A sourcedId is used by more than one row",
+    why="sourcedId identifies a row; with two rows under one id a consumer keeps one and drops the other, often after an SIS merge.",
+    fix="Give every row its own sourcedId, or remove the duplicate row.",
+    bad={"enrollments.csv": f"{_ENROLL}\ne1,,,alg1-p1,sch,t1,teacher,true,,\ne2,,,alg1-p1,sch,s1,student,false,,\ne2,,,alg1-p1,sch,s2,student,false,,\n"},
+    good={},
+)
+declare(
+    code="X001", name="unresolved-reference", severity=Severity.ERROR, frictionless_error="foreign-key",
+    title="A reference points at a row that is not in the package",
+    why="An enrollment, class or user that refers to a missing row cannot be placed: the consumer drops it, and staff and families see incomplete rosters.",
+    fix="Export the referenced row too, or correct the reference. When many rows name the same missing id, fix that one row.",
+    bad={"enrollments.csv": f"{_ENROLL}\ne1,,,alg1-p1,sch,t1,teacher,true,,\ne2,,,alg1-p2,sch,s1,student,false,,\ne3,,,alg1-p1,sch,s2,student,false,,\n"},
+    good={},
+)
+declare(
+    code="X002", name="unresolved-list-reference", severity=Severity.ERROR,
+    title="An item of a reference list points at a row that is not in the package",
+    why="Lists such as orgSourcedIds and termSourcedIds are references too: each item must name a row of the package.",
+    fix="Export the referenced rows, or remove the item from the list.",
+    bad={"classes.csv": f"{_CLASSES}\nalg1-p1,,,Algebra I - Period 1,09,alg1,ALG1-1,scheduled,Room 12,sch,\"fall,spring\",Math,,1\n"},
+    good={},
+)
+declare(
+    code="X003", name="reference-wrong-type", severity=Severity.ERROR,
+    title="A reference points at a row of the wrong type",
+    why="Some references must name a particular kind of row: a class's school must be an org of type school, a course's school year a session of type schoolYear.",
+    fix="Point the reference at a row of the required type.",
+    bad={"classes.csv": f"{_CLASSES}\nalg1-p1,,,Algebra I - Period 1,09,alg1,ALG1-1,scheduled,Room 12,dist,fall,Math,,1\n",
+         "enrollments.csv": f"{_ENROLL}\ne1,,,alg1-p1,dist,t1,teacher,true,,\ne2,,,alg1-p1,dist,s1,student,false,,\ne3,,,alg1-p1,dist,s2,student,false,,\n",
+         "users.csv": f"{baseline.header('users.csv')}\nt1,,,true,\"sch,dist\",teacher,mrivera,,María,Rivera,,T100,,,,,,\ns1,,,true,\"sch,dist\",student,aokafor,,Ada,Okafor,,S200,,,,p1,09,\ns2,,,true,\"sch,dist\",student,lchen,,Li,Chen,,S201,,,,,09,\np1,,,true,dist,parent,nokafor,,Ngozi,Okafor,,,,,,s1,,\n"},
+    good={},
+)
+declare(
+    code="R202", name="leading-zeros-lost", severity=Severity.ERROR, frictionless_error="foreign-key",
+    title="A reference lost its leading zeros",
+    why="A spreadsheet read an id like 0042 as the number 42; other files still carry 0042, so the reference no longer matches.",
+    fix="Export again without opening the file in a spreadsheet, or import the id columns as Text so the zeros stay.",
+    bad={"orgs.csv": f"{_ORGS}\ndist,,,Lakeside District,district,,\n0042,,,Lakeside High,school,,dist\n",
+         "classes.csv": f"{_CLASSES}\nalg1-p1,,,Algebra I - Period 1,09,alg1,ALG1-1,scheduled,Room 12,0042,fall,Math,,1\n",
+         "courses.csv": f"{baseline.header('courses.csv')}\nalg1,,,y2026,Algebra I,MA101,09,0042,Math,\n",
+         "users.csv": f"{baseline.header('users.csv')}\nt1,,,true,0042,teacher,mrivera,,María,Rivera,,T100,,,,,,\ns1,,,true,0042,student,aokafor,,Ada,Okafor,,S200,,,,p1,09,\ns2,,,true,0042,student,lchen,,Li,Chen,,S201,,,,,09,\np1,,,true,dist,parent,nokafor,,Ngozi,Okafor,,,,,,s1,,\n",
+         "enrollments.csv": f"{_ENROLL}\ne1,,,alg1-p1,0042,t1,teacher,true,,\ne2,,,alg1-p1,0042,s1,student,false,,\ne3,,,alg1-p1,42,s2,student,false,,\n"},
+    good={},
+)
+
+STRIP_ZEROS = pl.col("value").str.strip_chars_start("0")
+
+
+def check_primary_key(table: TableSpec, frame: pl.DataFrame) -> list[Finding]:
+    key = table.primary_key
+    if not key or key not in frame.columns:
+        return []
+    ids = frame.select(ROW, pl.col(key).alias("value")).filter(pl.col("value") != "")
+    first = ids.group_by("value").agg(pl.col(ROW).min().alias("first"))
+    repeats = ids.join(first, on="value").filter(pl.col(ROW) != pl.col("first"))
+    if repeats.is_empty():
+        return []
+    return emit("S005", table.file, repeats, field=key, message=f"this {key} is already used by an earlier row",
+                hint="every row needs its own sourcedId; see the first row that uses it")
+
+
+def check_references(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
+    for table in ctx.schema.tables.values():
+        frame = ctx.frame(table.file)
+        if frame is None:
+            continue
+        for spec in table.fields:
+            if spec.reference and spec.name in frame.columns:
+                findings += _check_reference(ctx, table.file, spec, frame)
+    return findings
+
+
+def _check_reference(ctx: Context, file: str, spec: FieldSpec, frame: pl.DataFrame) -> list[Finding]:
+    reference = spec.reference
+    values = frame.select(ROW, pl.col(spec.name).alias("value")).filter(pl.col("value").str.strip_chars() != "")
+    if spec.is_list:
+        values = values.with_columns(pl.col("value").str.split(",")).explode("value").with_columns(pl.col("value").str.strip_chars())
+        values = values.filter((pl.col("value") != "") & ~pl.col("value").str.contains(";"))  # R204 covers semicolons
+    target = ctx.frame(reference.file, reference.field)
+    code = "X002" if spec.is_list else "X001"
+    noun = reference.file.removesuffix(".csv")
+    if target is None:  # one finding for the column: the missing file is the root cause
+        if values.is_empty():
+            return []
+        return [finding(code, file, field=spec.name, message=f"{spec.name} refers to {reference.file}, which is not in the package ({values.height:,} rows)",
+                        hint=f"send {reference.file}, or leave {spec.name} empty where it is optional")]
+    keys = target.select(pl.col(reference.field).alias("value"), *(["type"] if "type" in target.columns else []))
+    missing = values.join(keys.select("value"), on="value", how="anti")
+    zeros = missing.join(keys.select("value", STRIP_ZEROS.alias("stripped")), left_on=STRIP_ZEROS, right_on="stripped", how="semi")
+    missing = missing.join(zeros.select(ROW, "value"), on=[ROW, "value"], how="anti")
+    findings = emit("R202", file, zeros, field=spec.name, message=f"{spec.name} matches a row of {reference.file} only if leading zeros are added back")
+    findings += emit(code, file, missing, field=spec.name, message=f"{spec.name} refers to a row that is not in {reference.file}",
+                     hint=f"the {noun} row must be in {reference.file}; when many rows name the same id, export that one row")
+    if reference.types and "type" in keys.columns:
+        wrong = values.join(keys, on="value").filter(~pl.col("type").is_in(list(reference.types)))
+        findings += emit("X003", file, wrong, field=spec.name, message=f"{spec.name} must refer to a row of type {' or '.join(reference.types)}")
+    return findings

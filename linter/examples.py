@@ -1,0 +1,88 @@
+"""Builds a rule's bad or good example as a real package and lints it.
+
+Tests run every declared example this way, and the help site shows the findings the linter
+really printed for it, so an example can never go stale.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import warnings
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from linter import baseline
+from linter.findings import Report
+from linter.registry import Patch, RuleSpec
+
+ZIP = "(zip)"  # the package is zipped, every member under this prefix ("" for the top level)
+ZIP_DUPLICATE = "(zip-duplicate)"  # this member is added to the zip a second time
+ZIP_CORRUPT = "(zip-corrupt)"  # this member's compressed bytes are damaged
+
+
+def example_version(spec: RuleSpec) -> str:
+    return "1.1" if "1.1" in spec.versions else spec.versions[0]
+
+
+@contextmanager
+def materialize(patch: Patch, version: str = "1.1") -> Iterator[Path]:
+    """The baseline package with the patch applied, as a folder or a zip in a temporary place."""
+    with tempfile.TemporaryDirectory(prefix="oneroster-example-") as tmp:
+        folder = Path(tmp) / "package"
+        shutil.copytree(baseline.folder(version), folder)
+        for name, content in patch.items():
+            if name.startswith("("):
+                continue
+            target = folder / name
+            if content is None:
+                target.unlink(missing_ok=True)
+                continue
+            if ZIP not in patch:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        if ZIP not in patch:
+            yield folder
+            return
+        archive = Path(tmp) / "package.zip"
+        _zip(folder, archive, patch)
+        yield archive
+
+
+def _zip(folder: Path, archive: Path, patch: Patch) -> None:
+    prefix = str(patch[ZIP])
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out:
+        for file in sorted(folder.iterdir()):
+            out.write(file, prefix + file.name)
+        for name, content in patch.items():
+            if not name.startswith("(") and content is not None:
+                out.writestr(name, content)  # raw member names: this is how unsafe paths get in
+        duplicate = patch.get(ZIP_DUPLICATE)
+        if duplicate:
+            with warnings.catch_warnings():  # zipfile warns about the very duplicate we want
+                warnings.simplefilter("ignore")
+                out.writestr(prefix + str(duplicate), (folder / str(duplicate)).read_bytes())
+    corrupt = patch.get(ZIP_CORRUPT)
+    if corrupt:
+        _corrupt_member(archive, prefix + str(corrupt))
+
+
+def _corrupt_member(archive: Path, member: str) -> None:
+    with zipfile.ZipFile(archive) as zipped:
+        info = zipped.getinfo(member)
+    data = bytearray(archive.read_bytes())
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for offset in range(start, start + min(info.compress_size, 16)):
+        data[offset] ^= 0xFF
+    archive.write_bytes(bytes(data))
+
+
+def run(spec: RuleSpec, which: str) -> Report:
+    """Lint the rule's `bad` or `good` example."""
+    from linter import lint
+
+    patch = spec.bad if which == "bad" else spec.good
+    with materialize(patch, example_version(spec)) as path:
+        return lint(path, version=example_version(spec))

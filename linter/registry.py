@@ -1,0 +1,110 @@
+"""Every code the linter can emit is declared here once, as a RuleSpec.
+
+`explain`, `rules`, every report format and the help site read this registry, so a rule's
+title, reasoning and examples cannot drift apart. Named rules register with `@rule`; the
+codes the engine emits itself (package, structure, schema, references) are declared with
+`declare` beside the engine module that emits them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from linter.findings import Finding, Severity
+
+CODE_PATTERN = re.compile(r"^[PSXRY]\d{3}$")
+
+FAMILIES = {
+    "P": "Package and file structure",
+    "S": "Field values (from the schemas)",
+    "X": "References between files",
+    "R": "Named rules",
+    "Y": "Year-end",
+}
+
+# A patch over the baseline package: file name -> new text, raw bytes, or None to delete it.
+Patch = Mapping[str, "str | bytes | None"]
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    code: str
+    name: str
+    severity: Severity
+    title: str
+    why: str
+    fix: str
+    bad: Patch
+    good: Patch
+    files: tuple[str, ...] = ()
+    versions: tuple[str, ...] = ("1.1", "1.2")
+    frictionless_error: str | None = None  # the frictionless error type it mirrors
+    check: Callable | None = field(default=None, compare=False)
+
+    @property
+    def family(self) -> str:
+        return FAMILIES[self.code[0]]
+
+
+REGISTRY: dict[str, RuleSpec] = {}
+
+
+def declare(**kwargs) -> RuleSpec:
+    spec = RuleSpec(**kwargs)
+    if not CODE_PATTERN.match(spec.code):
+        raise ValueError(f"bad rule code {spec.code!r}")
+    if spec.code in REGISTRY:
+        raise ValueError(f"rule code {spec.code} declared twice")
+    if any(other.name == spec.name for other in REGISTRY.values()):
+        raise ValueError(f"rule name {spec.name} declared twice")
+    REGISTRY[spec.code] = spec
+    return spec
+
+
+def rule(**kwargs) -> Callable[[Callable], Callable]:
+    """Declare a named rule and attach its check function."""
+
+    def register(check: Callable) -> Callable:
+        declare(check=check, **kwargs)
+        return check
+
+    return register
+
+
+def lookup(code_or_name: str) -> RuleSpec | None:
+    """Find a rule by its code (case-insensitive) or its kebab-case name."""
+    key = code_or_name.strip()
+    spec = REGISTRY.get(key.upper())
+    if spec:
+        return spec
+    return next((s for s in REGISTRY.values() if s.name == key.lower()), None)
+
+
+def matches(code: str, selectors: Iterable[str]) -> bool:
+    """True when a code is named by any selector: a full code, a prefix (`X`, `R1`), or a name."""
+    for selector in selectors:
+        selector = selector.strip()
+        if not selector:
+            continue
+        spec = lookup(selector)
+        if spec and spec.code == code:
+            return True
+        if code.startswith(selector.upper()):
+            return True
+    return False
+
+
+def finding(code: str, file: str | None, *, message: str | None = None, row: int | None = None,
+            field: str | None = None, hint: str | None = None, value: str | None = None) -> Finding:
+    """A finding for a declared code, with its declared severity; `message` defaults to the title."""
+    spec = REGISTRY[code]
+    return Finding(code, spec.severity, message or spec.title, file, row, field, hint or spec.fix, value)
+
+
+def all_specs() -> list[RuleSpec]:
+    import linter.engine  # noqa: F401  (declares the engine's codes)
+    import linter.rules  # noqa: F401  (registers the named rules)
+
+    return sorted(REGISTRY.values(), key=lambda s: s.code)

@@ -1,0 +1,30 @@
+"""Small column helpers the rule families share."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from linter.engine.fields import DATE
+
+
+def as_date(column: str) -> pl.Expr:
+    """The column as a date, or null when it is empty or not a real YYYY-MM-DD date."""
+    value = pl.col(column)
+    return pl.when(value.str.contains(DATE)).then(value.str.to_date("%Y-%m-%d", strict=False)).otherwise(None)
+
+
+def split_list(frame: pl.DataFrame, column: str, alias: str) -> pl.DataFrame:
+    """One row per item of a comma-separated list column."""
+    return (frame.with_columns(pl.col(column).str.split(",").alias(alias)).explode(alias)
+            .with_columns(pl.col(alias).str.strip_chars()).filter(pl.col(alias) != ""))
+
+
+def user_orgs(ctx) -> pl.DataFrame | None:
+    """(user, role, org) for every org a user belongs to: users.csv in 1.1, roles.csv in 1.2."""
+    roles = ctx.frame("roles.csv", "userSourcedId", "role", "orgSourcedId")
+    if roles is not None:
+        return roles.select(pl.col("userSourcedId").alias("user"), "role", pl.col("orgSourcedId").alias("org"))
+    users = ctx.frame("users.csv", "sourcedId", "role", "orgSourcedIds")
+    if users is None:
+        return None
+    return split_list(users.select(pl.col("sourcedId").alias("user"), "role", "orgSourcedIds"), "orgSourcedIds", "org").drop("orgSourcedIds")

@@ -1,0 +1,69 @@
+"""Bulk versus delta files: what status and dateLastModified may hold."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from linter import baseline
+from linter.engine.context import Context
+from linter.engine.csvfile import ROW
+from linter.engine.emit import emit
+from linter.findings import Severity
+from linter.registry import rule
+
+
+@rule(
+    code="R001", name="status-in-bulk-file", severity=Severity.WARNING,
+    title="status or dateLastModified is filled in a bulk file",
+    why="A bulk file is a full snapshot: the standard leaves status and dateLastModified empty there. Some consumers read a filled status as a delta and apply it as a change.",
+    fix="Leave status and dateLastModified empty in bulk files, or mark the file delta in manifest.csv if it is a change set.",
+    bad={"orgs.csv": baseline.edit("orgs.csv", {"sch": {"status": "active"}})},
+    good={},
+)
+def status_in_bulk_file(ctx: Context):
+    for file, mode in ctx.modes.items():
+        frame = ctx.frame(file)
+        if mode != "bulk" or frame is None:
+            continue
+        for column in ("status", "dateLastModified"):
+            if column in frame.columns:
+                filled = frame.filter((pl.col(column) != "") & (pl.col(column) != "tobedeleted"))
+                yield from emit("R001", file, filled.select(ROW, pl.col(column).alias("value")), field=column,
+                                message=f"{column} is filled in a bulk file")
+
+
+@rule(
+    code="R002", name="tobedeleted-in-bulk-file", severity=Severity.ERROR,
+    title="A row is marked tobedeleted in a bulk file",
+    why="A bulk file replaces everything: a row that should go is simply left out. 'tobedeleted' in a bulk file is ambiguous and consumers handle it differently.",
+    fix="Leave the row out of the bulk file, or send the file as delta.",
+    bad={"users.csv": baseline.edit("users.csv", {"s2": {"status": "tobedeleted"}})},
+    good={},
+)
+def tobedeleted_in_bulk_file(ctx: Context):
+    for file, mode in ctx.modes.items():
+        frame = ctx.frame(file, "status")
+        if mode == "bulk" and frame is not None:
+            yield from emit("R002", file, frame.filter(pl.col("status") == "tobedeleted"), field="status",
+                            message="the row is marked tobedeleted in a bulk file", value=None)
+
+
+@rule(
+    code="R003", name="delta-fields-missing", severity=Severity.ERROR,
+    title="status or dateLastModified is empty in a delta file",
+    why="A delta file carries changes: each row must say whether it is active or tobedeleted, and when it changed.",
+    fix="Fill status (active or tobedeleted) and dateLastModified (2025-08-15T00:00:00Z) on every row of a delta file.",
+    bad={"manifest.csv": baseline.text("manifest.csv").replace("file.orgs,bulk", "file.orgs,delta"),
+         "orgs.csv": baseline.rows("orgs.csv", "dist,active,2025-08-01T00:00:00Z,Lakeside District,district,,", "sch,active,,Lakeside High,school,0042,dist")},
+    good={"manifest.csv": baseline.text("manifest.csv").replace("file.orgs,bulk", "file.orgs,delta"),
+          "orgs.csv": baseline.rows("orgs.csv", "dist,active,2025-08-01T00:00:00Z,Lakeside District,district,,", "sch,active,2025-08-01T00:00:00Z,Lakeside High,school,0042,dist")},
+)
+def delta_fields_missing(ctx: Context):
+    for file, mode in ctx.modes.items():
+        frame = ctx.frame(file)
+        if mode != "delta" or frame is None:
+            continue
+        for column in ("status", "dateLastModified"):
+            if column in frame.columns:
+                yield from emit("R003", file, frame.filter(pl.col(column) == ""), field=column,
+                                message=f"{column} is empty in a delta file")

@@ -1,0 +1,134 @@
+"""Enrollments that put the wrong people in the wrong classes, or leave classes empty."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from linter import baseline
+from linter.engine.context import Context
+from linter.engine.csvfile import ROW
+from linter.engine.emit import emit
+from linter.findings import Severity
+from linter.registry import rule
+from linter.rules.common import user_orgs
+
+ENROLLMENTS = "enrollments.csv"
+STAFF_ROLES = ("teacher", "administrator", "aide", "proctor", "principal", "siteAdministrator", "districtAdministrator", "systemAdministrator", "counselor")
+
+
+@rule(
+    code="R104", name="enrollment-school-mismatch", severity=Severity.ERROR,
+    title="An enrollment's school differs from its class's school",
+    why="The enrollment says one school and its class another; consumers file the student under one of them and the roster is wrong in the other.",
+    fix="Set the enrollment's schoolSourcedId to the class's schoolSourcedId.",
+    bad={"orgs.csv": baseline.edit("orgs.csv", add=("sch2,,,Lakeside Middle,school,0043,dist",)),
+         "enrollments.csv": baseline.edit("enrollments.csv", {"e3": {"schoolSourcedId": "sch2"}}),
+         "users.csv": baseline.edit("users.csv", {"s2": {"orgSourcedIds": "sch,sch2"}}),
+         },
+    good={},
+)
+def enrollment_school_mismatch(ctx: Context):
+    enrollments = ctx.frame(ENROLLMENTS, "classSourcedId", "schoolSourcedId")
+    classes = ctx.frame("classes.csv", "sourcedId", "schoolSourcedId")
+    if enrollments is None or classes is None:
+        return
+    joined = enrollments.select(ROW, "classSourcedId", "schoolSourcedId").join(
+        classes.select(pl.col("sourcedId").alias("classSourcedId"), pl.col("schoolSourcedId").alias("class_school")), on="classSourcedId")
+    mismatched = joined.filter((pl.col("schoolSourcedId") != "") & (pl.col("schoolSourcedId") != pl.col("class_school")))
+    yield from emit("R104", ENROLLMENTS, mismatched, field="schoolSourcedId", message="schoolSourcedId is not the school of the enrolled class", value=None)
+
+
+@rule(
+    code="R105", name="user-not-in-school", severity=Severity.WARNING,
+    title="An enrolled user does not belong to the enrollment's school",
+    why="Consumers place people in schools through their org memberships; a student enrolled at a school they do not belong to may not appear on the roster there.",
+    fix="Add the school to the user's orgSourcedIds (roles.csv in 1.2), or correct the enrollment.",
+    bad={"users.csv": baseline.edit("users.csv", {"s2": {"orgSourcedIds": "dist"}})},
+    good={},
+)
+def user_not_in_school(ctx: Context):
+    enrollments = ctx.frame(ENROLLMENTS, "userSourcedId", "schoolSourcedId")
+    memberships = user_orgs(ctx)
+    users = ctx.frame("users.csv", "sourcedId")
+    if enrollments is None or memberships is None or users is None:
+        return
+    known = enrollments.join(users.select(pl.col("sourcedId").alias("userSourcedId")), on="userSourcedId", how="semi")
+    outside = known.join(memberships.select(pl.col("user").alias("userSourcedId"), pl.col("org").alias("schoolSourcedId")),
+                         on=["userSourcedId", "schoolSourcedId"], how="anti").filter(pl.col("schoolSourcedId") != "")
+    yield from emit("R105", ENROLLMENTS, outside.sort(ROW), field="userSourcedId", message="the user does not belong to the enrollment's school", value=None)
+
+
+@rule(
+    code="R106", name="enrollment-role-mismatch", severity=Severity.WARNING,
+    title="An enrollment's role disagrees with the user's role",
+    why="A student enrolled as teacher gets a teacher's view of the class (and its other students); a teacher enrolled as student sees none of it.",
+    fix="Correct the enrollment's role, or the user's role if that is the one that is wrong.",
+    bad={"enrollments.csv": baseline.edit("enrollments.csv", {"e3": {"role": "teacher"}})},
+    good={},
+)
+def enrollment_role_mismatch(ctx: Context):
+    enrollments = ctx.frame(ENROLLMENTS, "userSourcedId", "role")
+    memberships = user_orgs(ctx)
+    if enrollments is None or memberships is None:
+        return
+    roles = memberships.group_by("user").agg((pl.col("role") == "student").any().alias("student"),
+                                             pl.col("role").is_in(STAFF_ROLES).any().alias("staff"))
+    joined = enrollments.select(ROW, "userSourcedId", "role").join(roles, left_on="userSourcedId", right_on="user")
+    wrong = joined.filter(((pl.col("role") == "student") & ~pl.col("student") & pl.col("staff"))
+                          | ((pl.col("role") != "student") & pl.col("student") & ~pl.col("staff")))
+    yield from emit("R106", ENROLLMENTS, wrong, field="role", message="the enrollment's role does not match the user's role", value=None)
+
+
+def _class_roles(ctx: Context) -> pl.DataFrame | None:
+    classes = ctx.active("classes.csv", "sourcedId")
+    enrollments = ctx.active(ENROLLMENTS, "classSourcedId", "role")
+    if classes is None or enrollments is None:
+        return None
+    counts = enrollments.group_by("classSourcedId").agg((pl.col("role") == "teacher").sum().alias("teachers"), (pl.col("role") == "student").sum().alias("students"))
+    return classes.select(ROW, "sourcedId").join(counts, left_on="sourcedId", right_on="classSourcedId", how="left").fill_null(0)
+
+
+@rule(
+    code="R107", name="class-without-teacher", severity=Severity.WARNING,
+    title="A class has no teacher enrollment",
+    why="No teacher sees the class, so nobody can message its families or manage it.",
+    fix="Enroll the class's teacher (role teacher, primary true), or leave the class out if it is not taught.",
+    bad={"enrollments.csv": baseline.edit("enrollments.csv", drop=("e1",))},
+    good={},
+)
+def class_without_teacher(ctx: Context):
+    counts = _class_roles(ctx)
+    if counts is not None:
+        yield from emit("R107", "classes.csv", counts.filter(pl.col("teachers") == 0), field="sourcedId", message="no teacher is enrolled in this class", value=None)
+
+
+@rule(
+    code="R108", name="class-without-students", severity=Severity.WARNING,
+    title="A class has no student enrollment",
+    why="An empty class shows up in teachers' lists with nobody in it; often its students were enrolled under another class id.",
+    fix="Enroll the students, or leave the class out of the export.",
+    bad={"enrollments.csv": baseline.edit("enrollments.csv", drop=("e2", "e3"))},
+    good={},
+)
+def class_without_students(ctx: Context):
+    counts = _class_roles(ctx)
+    if counts is not None:
+        yield from emit("R108", "classes.csv", counts.filter(pl.col("students") == 0), field="sourcedId", message="no student is enrolled in this class", value=None)
+
+
+@rule(
+    code="R109", name="duplicate-enrollment", severity=Severity.ERROR,
+    title="A user is enrolled in the same class twice with the same role",
+    why="Duplicate enrollments (often after an SIS merge) show the person twice on the roster, or make the consumer reject the second row.",
+    fix="Remove the duplicate enrollment row.",
+    bad={"enrollments.csv": baseline.edit("enrollments.csv", add=("e4,,,alg1-p1,sch,s2,student,false,,",))},
+    good={},
+)
+def duplicate_enrollment(ctx: Context):
+    enrollments = ctx.active(ENROLLMENTS, "classSourcedId", "userSourcedId", "role")
+    if enrollments is None:
+        return
+    key = ["classSourcedId", "userSourcedId", "role"]
+    first = enrollments.group_by(key).agg(pl.col(ROW).min().alias("first"))
+    repeats = enrollments.join(first, on=key).filter(pl.col(ROW) != pl.col("first")).sort(ROW)
+    yield from emit("R109", ENROLLMENTS, repeats, field="userSourcedId", message="this user is already enrolled in this class with this role", value=None)

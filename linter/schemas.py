@@ -1,0 +1,161 @@
+"""Loads the bundled Frictionless Data Packages (schemas/) into plain objects.
+
+The JSON under schemas/ is the single source of truth; this module only reads it. The engine
+compiles these objects into polars checks and the help site renders them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+VERSIONS = ("1.1", "1.2")
+
+
+def schemas_root() -> Path:
+    """schemas/ ships inside the wheel as linter/schemas; in a checkout it is ../schemas."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "schemas", here.parent / "schemas"):
+        if (candidate / "oneroster-1.1" / "datapackage.json").is_file():
+            return candidate
+    raise FileNotFoundError("the bundled schemas/ folder is missing from this installation")
+
+
+@dataclass(frozen=True)
+class Reference:
+    file: str  # the CSV file referenced, e.g. "classes.csv"
+    field: str
+    types: tuple[str, ...] = ()  # the referenced row's `type` must be one of these
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    type: str
+    description: str
+    example: str | None
+    required: bool
+    enum: tuple[str, ...] | None
+    pattern: str | None
+    true_values: tuple[str, ...]
+    false_values: tuple[str, ...]
+    is_list: bool
+    item_enum: tuple[str, ...] | None
+    item_pattern: str | None
+    extensible: bool
+    identifier: bool
+    reference: Reference | None
+    raw: dict
+
+    @property
+    def vocabulary(self) -> tuple[str, ...] | None:
+        return self.item_enum if self.is_list else self.enum
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    file: str
+    resource: str
+    manifest_key: str | None
+    group: str
+    fields: tuple[FieldSpec, ...]
+    primary_key: str | None
+    description: str
+    raw: dict
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+    def field(self, name: str) -> FieldSpec | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+@dataclass(frozen=True)
+class SchemaPackage:
+    version: str
+    tables: dict[str, TableSpec]  # by file name
+    raw: dict
+    folder: Path
+
+    def by_resource(self, resource: str) -> TableSpec:
+        return next(t for t in self.tables.values() if t.resource == resource)
+
+    @property
+    def data_files(self) -> list[TableSpec]:
+        return [t for t in self.tables.values() if t.manifest_key]
+
+    def by_manifest_key(self, key: str) -> TableSpec | None:
+        return next((t for t in self.tables.values() if t.manifest_key == key), None)
+
+
+@cache
+def load(version: str) -> SchemaPackage:
+    folder = schemas_root() / f"oneroster-{version}"
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    resources = descriptor["resources"]
+    file_of = {r["name"]: r["path"] for r in resources}
+    tables = {}
+    for resource in resources:
+        schema = resource["schema"]
+        if isinstance(schema, str):
+            schema = json.loads((folder / schema).read_text(encoding="utf-8"))
+        tables[resource["path"]] = _table(resource, schema, file_of)
+    return SchemaPackage(version=version, tables=tables, raw=descriptor, folder=folder)
+
+
+def _table(resource: dict, schema: dict, file_of: dict[str, str]) -> TableSpec:
+    single_refs = {}
+    for key in schema.get("foreignKeys", []):
+        fields = key["fields"]
+        name = fields if isinstance(fields, str) else fields[0]
+        target = key["reference"]
+        target_field = target["fields"] if isinstance(target["fields"], str) else target["fields"][0]
+        # An empty resource name is a self-reference in Table Schema.
+        single_refs[name] = Reference(file_of.get(target["resource"], resource["path"]) if target["resource"] else resource["path"], target_field)
+    extra = resource.get("oneroster", {})
+    primary_key = schema.get("primaryKey")
+    if isinstance(primary_key, list):
+        primary_key = primary_key[0] if primary_key else None
+    return TableSpec(
+        file=resource["path"],
+        resource=resource["name"],
+        manifest_key=extra.get("manifestKey"),
+        group=extra.get("group", "rostering"),
+        fields=tuple(_field(f, single_refs, file_of) for f in schema["fields"]),
+        primary_key=primary_key,
+        description=resource.get("description", ""),
+        raw=schema,
+    )
+
+
+def _field(raw: dict, single_refs: dict[str, Reference], file_of: dict[str, str]) -> FieldSpec:
+    constraints = raw.get("constraints", {})
+    extra = raw.get("oneroster", {})
+    items = extra.get("items", {})
+    reference = single_refs.get(raw["name"])
+    if extra.get("references"):
+        target = extra["references"]
+        reference = Reference(file_of[target["resource"]], target.get("field", "sourcedId"))
+    if reference and extra.get("referenceTypes"):
+        reference = Reference(reference.file, reference.field, tuple(extra["referenceTypes"]))
+    return FieldSpec(
+        name=raw["name"],
+        type=raw.get("type", "string"),
+        description=raw.get("description", ""),
+        example=None if raw.get("example") is None else str(raw.get("example")),
+        required=bool(constraints.get("required")),
+        enum=tuple(constraints["enum"]) if "enum" in constraints else None,
+        pattern=constraints.get("pattern"),
+        true_values=tuple(raw.get("trueValues", ("true",))),
+        false_values=tuple(raw.get("falseValues", ("false",))),
+        is_list=bool(extra.get("list")),
+        item_enum=tuple(items["enum"]) if "enum" in items else None,
+        item_pattern=items.get("pattern"),
+        extensible=bool(extra.get("extensible")),
+        identifier=bool(extra.get("identifier")),
+        reference=reference,
+        raw=raw,
+    )
