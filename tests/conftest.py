@@ -1,0 +1,64 @@
+"""Shared paths and helpers for the test suite."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from linter.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples"
+SHARED_DATA = REPO.parent / "shared" / "data"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+UPDATE_GOLDEN = os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+def cli(*args: str, cwd: Path = REPO):
+    """Run the command line in-process; returns click's Result (exit_code, stdout, stderr)."""
+    runner = CliRunner()
+    old = Path.cwd()
+    os.chdir(cwd)
+    try:
+        return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+    finally:
+        os.chdir(old)
+
+
+def check_json(path: Path | str, *args: str) -> dict:
+    result = cli("check", path, "--format", "json", *args)
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)
+
+
+def where(report: dict) -> set[tuple]:
+    """The (code, file, row, field) of every finding, for set comparisons."""
+    return {(f["code"], f["file"], f["row"], f["field"]) for f in report["findings"]}
+
+
+def assert_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if UPDATE_GOLDEN or not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        if not UPDATE_GOLDEN:
+            pytest.fail(f"golden file {name} was missing and has been written; check it and run again")
+    assert text == path.read_text(encoding="utf-8"), f"output differs from tests/golden/{name} (UPDATE_GOLDEN=1 rewrites it)"
+
+
+@pytest.fixture
+def write_package(tmp_path):
+    """Write {file name: text or bytes} as a package folder and return its path."""
+
+    def write(files: dict[str, str | bytes], name: str = "package") -> Path:
+        folder = tmp_path / name
+        folder.mkdir()
+        for file, content in files.items():
+            (folder / file).write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        return folder
+
+    return write
