@@ -159,3 +159,19 @@ def _field(raw: dict, single_refs: dict[str, Reference], file_of: dict[str, str]
         reference=reference,
         raw=raw,
     )
+
+
+def frictionless_descriptor(version: str, present: set[str]) -> dict:
+    """A Data Package descriptor for the files present, with their Table Schemas embedded,
+    that the frictionless library can validate (the oracle test and the benchmark use it).
+    Foreign keys to files that are not present are dropped: frictionless cannot resolve them."""
+    package = load(version)
+    names = {t.resource for t in package.tables.values() if t.file in present}
+    resources = []
+    for table in package.tables.values():
+        if table.file not in present:
+            continue
+        schema = dict(table.raw)
+        schema["foreignKeys"] = [k for k in schema.get("foreignKeys", []) if not k["reference"]["resource"] or k["reference"]["resource"] in names]
+        resources.append({"name": table.resource, "path": table.file, "schema": schema, "format": "csv", "encoding": "utf-8"})
+    return {"name": f"oneroster-{version.replace('.', '-')}-check", "resources": resources}

@@ -144,10 +144,10 @@ def _check_type(file: str, spec: FieldSpec, filled: pl.DataFrame) -> list[Findin
     value = pl.col("value")
     if spec.type == "date":
         valid = value.str.contains(DATE) & value.str.to_date("%Y-%m-%d", strict=False).is_not_null()
-        expected = "a date written YYYY-MM-DD"
+        expected = "a real date written YYYY-MM-DD"
     elif spec.type == "datetime":
         valid = value.str.contains(DATETIME) & value.str.slice(0, 19).str.to_datetime("%Y-%m-%dT%H:%M:%S", strict=False).is_not_null()
-        expected = "a UTC date-time written YYYY-MM-DDTHH:MM:SSZ"
+        expected = "a real UTC date-time written YYYY-MM-DDTHH:MM:SSZ"
     elif spec.type == "boolean":
         valid = value.is_in(list(spec.true_values + spec.false_values))
         expected = f"{' or '.join(spec.true_values + spec.false_values)}, in lower case"

@@ -63,6 +63,11 @@ declare(
     good={},
 )
 
+ROW_NOUNS = {
+    "academicSessions.csv": "an academic session", "categories.csv": "a category", "classes.csv": "a class",
+    "courses.csv": "a course", "lineItems.csv": "a line item", "orgs.csv": "an org", "resources.csv": "a resource",
+    "users.csv": "a user", "userProfiles.csv": "a user profile", "scoreScales.csv": "a score scale",
+}
 STRIP_ZEROS = pl.col("value").str.strip_chars_start("0")
 
 
@@ -99,7 +104,7 @@ def _check_reference(ctx: Context, file: str, spec: FieldSpec, frame: pl.DataFra
         values = values.filter((pl.col("value") != "") & ~pl.col("value").str.contains(";"))  # R204 covers semicolons
     target = ctx.frame(reference.file, reference.field)
     code = "X002" if spec.is_list else "X001"
-    noun = reference.file.removesuffix(".csv")
+    noun = ROW_NOUNS.get(reference.file, "row")
     if target is None:  # one finding for the column: the missing file is the root cause
         if values.is_empty():
             return []
@@ -110,8 +115,8 @@ def _check_reference(ctx: Context, file: str, spec: FieldSpec, frame: pl.DataFra
     zeros = missing.join(keys.select("value", STRIP_ZEROS.alias("stripped")), left_on=STRIP_ZEROS, right_on="stripped", how="semi")
     missing = missing.join(zeros.select(ROW, "value"), on=[ROW, "value"], how="anti")
     findings = emit("R202", file, zeros, field=spec.name, message=f"{spec.name} matches a row of {reference.file} only if leading zeros are added back")
-    findings += emit(code, file, missing, field=spec.name, message=f"{spec.name} refers to a row that is not in {reference.file}",
-                     hint=f"the {noun} row must be in {reference.file}; when many rows name the same id, export that one row")
+    findings += emit(code, file, missing, field=spec.name, message=f"{spec.name} names {noun} that is not in {reference.file}",
+                     hint=f"add the missing row to {reference.file} or correct the reference; when many rows name one missing id, that one row is the cause")
     if reference.types and "type" in keys.columns:
         wrong = values.join(keys, on="value").filter(~pl.col("type").is_in(list(reference.types)))
         findings += emit("X003", file, wrong, field=spec.name, message=f"{spec.name} must refer to a row of type {' or '.join(reference.types)}")

@@ -42,7 +42,7 @@ def render(report: Report, *, show_values: bool = False, origin: str = "", **_: 
         lines.append(click.style(file or "package", bold=True))
         lines += [_line(g, show_values) for g in groups]
         lines.append("")
-    lines.append(_totals(report))
+    lines.append(_totals(report, show_values))
     return "\n".join(lines) + "\n"
 
 
@@ -69,11 +69,12 @@ def _rows(entry: Group) -> str:
     return f"{entry.count:,} rows ({shown}{f', … {more:,} more' if more else ''})"
 
 
-def _totals(report: Report) -> str:
+def _totals(report: Report, show_values: bool) -> str:
     errors, warnings, info = (report.count(s) for s in Severity)
     if not report.findings:
         return click.style("No problems found.", fg="green", bold=True)
     parts = [click.style(f"{errors:,} error{'s' * (errors != 1)}", fg="red" if errors else None, bold=True),
              click.style(f"{warnings:,} warning{'s' * (warnings != 1)}", fg="yellow" if warnings else None),
              f"{info:,} info"]
-    return ", ".join(parts) + ". Run 'oneroster-lint explain CODE' to learn more about a code."
+    more = "" if show_values else "; --show-values prints the offending values (they may be personal data)"
+    return ", ".join(parts) + f".\n'oneroster-lint explain CODE' tells more about a code{more}."

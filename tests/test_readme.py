@@ -1,0 +1,23 @@
+"""README's promises: the two opening commands, the test command CI runs, the exit codes."""
+
+from __future__ import annotations
+
+import re
+
+from tests.conftest import REPO
+
+
+def _commands() -> list[str]:
+    return re.findall(r"```bash\n(.+?)\n```", (REPO / "README.md").read_text(encoding="utf-8"))
+
+
+def test_readme_opens_with_install_and_test_commands():
+    run, test = _commands()[:2]
+    assert run.startswith("pip install . && oneroster-lint check examples/")
+    assert test.startswith('pip install ".[test]" && ')
+
+
+def test_ci_runs_the_readme_test_command_verbatim():
+    test = _commands()[1]
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert test in ci.splitlines()
