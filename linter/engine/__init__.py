@@ -10,10 +10,11 @@ import polars as pl
 
 from linter.engine.context import Context
 from linter.engine.csvfile import ROW, ParsedFile, parse
-from linter.engine.fields import check_fields
+from linter.engine.fields import field_probes
 from linter.engine.header import map_header
-from linter.engine.keys import check_primary_key, check_references
+from linter.engine.keys import check_references, primary_key_probe
 from linter.engine.manifest import MANIFEST, check_manifest, read_manifest, resolve_version
+from linter.engine.probe import run_probes
 from linter.findings import Finding, Report, Severity
 from linter.registry import REGISTRY, declare, finding
 from linter.schemas import SchemaPackage, TableSpec, load
@@ -31,7 +32,7 @@ declare(
 def lint(path: str | Path, *, version: str = "auto") -> Report:
     raw = read_package(path)
     findings: list[Finding] = list(raw.findings)
-    parsed = {name: parse(name, data) for name, data in raw.files.items()}
+    parsed = {name: parse(name, raw.files.pop(name)) for name in list(raw.files)}  # drop each file's bytes once parsed
     manifest = read_manifest(_manifest_frame(parsed.get(MANIFEST)))
     resolved = resolve_version(version, manifest, set(parsed))
     schema = load(resolved)
@@ -75,8 +76,7 @@ def _guarded(code: str, check) -> list[Finding]:
 def _check_table(table: TableSpec, file: ParsedFile) -> tuple[pl.DataFrame, list[Finding]]:
     mapping, findings = map_header(table, file.header)
     frame = file.frame.select(ROW, *(pl.col(f"c{position}").alias(name) for position, name in mapping.items()))
-    findings += _guarded("S002", lambda: check_fields(table, frame))
-    findings += _guarded("S005", lambda: check_primary_key(table, frame))
+    findings += _guarded("S002", lambda: run_probes(field_probes(table, frame) + primary_key_probe(table, frame)))
     return frame, findings
 
 

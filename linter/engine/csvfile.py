@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -18,7 +19,6 @@ from linter.findings import Finding, Severity
 from linter.registry import declare, finding
 
 ROW = "__row"  # column holding the CSV row number (header = 1)
-BAD_QUOTING = r'(^|,)[^,"]+"|"[^,"]+(,|$)'
 
 declare(
     code="P101", name="not-utf8", severity=Severity.ERROR,
@@ -103,38 +103,47 @@ class ParsedFile:
 
 def parse(name: str, raw: bytes) -> ParsedFile:
     findings: list[Finding] = []
-    text = _decode(name, raw, findings)
-    if text is None:
+    data = _strip_bom_and_utf16(name, raw, findings)
+    if data is None:
         return ParsedFile([], _empty_frame(0), findings)
-    _check_line_endings(name, text, findings)
-    if not text.strip("\r\n"):
+    bare_cr = _check_line_endings(name, data, findings)
+    if not re.search(rb"[^\r\n]", data):
         findings.append(finding("P108", name))
         return ParsedFile([], _empty_frame(0), findings)
-    parsed = _fast_parse(text) or _careful_parse(name, text)
+    parsed = None if bare_cr else _fast_parse(data)
+    if parsed is None:
+        parsed = _careful_parse(name, _decode(name, data, findings))
     parsed.findings[:0] = findings
     return parsed
 
 
-def _decode(name: str, raw: bytes, findings: list[Finding]) -> str | None:
+def _strip_bom_and_utf16(name: str, raw: bytes, findings: list[Finding]) -> bytes | None:
+    """The bytes without a BOM, UTF-16 converted to UTF-8; None for binary content."""
     if raw.startswith(b"\xef\xbb\xbf"):
         findings.append(finding("P102", name))
         raw = raw[3:]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         findings.append(finding("P101", name, message="the file is UTF-16, not UTF-8"))
-        return raw.decode("utf-16", errors="replace")
+        return raw.decode("utf-16", errors="replace").encode("utf-8")
     if b"\x00" in raw:
         if _looks_utf16(raw):
             findings.append(finding("P101", name, message="the file is UTF-16 without a byte-order mark, not UTF-8"))
-            return raw.decode("utf-16-le" if raw[1:2] == b"\x00" else "utf-16-be", errors="replace")
+            return raw.decode("utf-16-le" if raw[1:2] == b"\x00" else "utf-16-be", errors="replace").encode("utf-8")
         findings.append(finding("P109", name, row=raw[: raw.index(b"\x00")].count(b"\n") + 1))
         return None
+    return raw
+
+
+def _decode(name: str, data: bytes, findings: list[Finding]) -> str:
+    """Text for the careful path; a file that is not UTF-8 is reported and read in the
+    encoding it most likely has, so the rest of it can still be checked."""
     try:
-        return raw.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        guess = _guess_encoding(raw)
+        line = data[: error.start].count(b"\n") + 1
+        guess = _guess_encoding(data)
         findings.append(finding("P101", name, row=line, message=f"the file is not UTF-8 (it looks like {guess}); the first bad byte is on line {line}"))
-        return raw.decode("cp1252" if guess == "Windows-1252" else "latin-1", errors="replace")
+        return data.decode("cp1252" if guess == "Windows-1252" else "latin-1", errors="replace")
 
 
 def _looks_utf16(raw: bytes) -> bool:
@@ -150,41 +159,55 @@ def _guess_encoding(raw: bytes) -> str:
         return "Latin-1 (ISO-8859-1)"
 
 
-def _check_line_endings(name: str, text: str, findings: list[Finding]) -> None:
-    crlf = text.count("\r\n")
-    bare_cr = text.count("\r") - crlf
-    lf = text.count("\n") - crlf
+def _check_line_endings(name: str, data: bytes, findings: list[Finding]) -> bool:
+    """Report bare CRs and mixed endings; True when a bare CR is present (the careful path
+    reads those, polars does not)."""
+    if b"\r" not in data:
+        return False
+    crlf = data.count(b"\r\n")
+    bare_cr = data.count(b"\r") - crlf
+    lf = data.count(b"\n") - crlf
     if bare_cr and (lf or crlf):
         findings.append(finding("P103", name, message="the file mixes line endings (CR, LF, CRLF)"))
     elif bare_cr:
         findings.append(finding("P103", name, message="lines end with a bare carriage return (old Mac style)"))
     elif crlf and lf:
         findings.append(finding("P103", name, message="the file mixes LF and CRLF line endings"))
+    return bare_cr > 0
 
 
-def _fast_parse(text: str) -> ParsedFile | None:
-    """Parse with polars after a column-wise check that every line is one complete record
-    with the header's cell count; None sends the file to the careful path."""
-    if "\r" in text.replace("\r\n", ""):
+def _fast_parse(data: bytes) -> ParsedFile | None:
+    """Let polars parse the whole file, then prove that no row was ragged: a short row is
+    padded silently by polars, so the commas in the file must add up to exactly (columns - 1)
+    per data row plus the commas inside cells. None sends the file to the careful path."""
+    end = data.find(b"\n")
+    first_line = data if end < 0 else data[:end]
+    if b'"' in first_line:
         return None
-    lines = pl.Series("line", text.replace("\r\n", "\n").removesuffix("\n").split("\n"))
-    header = next(csv.reader([lines[0]]))
+    try:
+        header = first_line.decode("utf-8").rstrip("\r").split(",")
+    except UnicodeDecodeError:
+        return None
     width = len(header)
-    quotes = lines.str.count_matches('"', literal=True)
-    if (quotes % 2 == 1).any():
-        return None  # multi-line cells or stray quotes: the careful path knows which
-    unquoted = lines.str.replace_all(r'"(?:[^"]|"")*"', "Q")
-    cells = unquoted.str.count_matches(",", literal=True) + 1
-    if (cells != width).any() or (lines.str.len_chars() == 0).any() or unquoted.str.contains(BAD_QUOTING).any():
+    try:
+        frame = pl.read_csv(data, has_header=True, infer_schema=False, empty_string_is_null=False,
+                            new_columns=[f"c{i}" for i in range(width)], raise_if_empty=False)
+    except (pl.exceptions.PolarsError, UnicodeDecodeError):
+        return None  # not UTF-8, or quoting polars cannot read: the careful path says where
+    columns = [f"c{i}" for i in range(width)]
+    if frame.width != width:
         return None
-    frame = pl.read_csv(
-        io.StringIO(text), has_header=True, infer_schema=False, empty_string_is_null=False,
-        new_columns=[f"c{i}" for i in range(width)], raise_if_empty=False,
-    )
-    if frame.height != len(lines) - 1:
+    if sum(frame.null_count().row(0)):
+        frame = frame.with_columns(pl.col(columns).fill_null(""))
+    # Commas inside cells can only come with quotes; a file without quotes has none.
+    inside = frame.select(pl.sum_horizontal(pl.col(columns).str.count_matches(",", literal=True).sum())).item() if b'"' in data and frame.height else 0
+    if data.count(b",") - first_line.count(b",") != frame.height * (width - 1) + inside:
         return None
-    frame = frame.with_columns(pl.all().fill_null("")).with_row_index(ROW, offset=2)
-    return ParsedFile(header, frame.with_columns(pl.col(ROW).cast(pl.Int64)))
+    maybe_blank = frame.filter(pl.col("c0") == "")
+    if width > 1 and not maybe_blank.is_empty() and maybe_blank.select(pl.all_horizontal(pl.col(columns) == "").any()).item():
+        return None
+    frame = frame.with_row_index(ROW, offset=2).with_columns(pl.col(ROW).cast(pl.Int64))
+    return ParsedFile(header, frame)
 
 
 def _careful_parse(name: str, text: str) -> ParsedFile:

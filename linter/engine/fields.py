@@ -7,11 +7,15 @@ reported as such, not also as a plain type error).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import partial
+
 import polars as pl
 
 from linter import baseline
 from linter.engine.csvfile import ROW
 from linter.engine.emit import emit
+from linter.engine.probe import Probe
 from linter.findings import Finding, Severity
 from linter.registry import declare
 from linter.schemas import FieldSpec, TableSpec
@@ -108,40 +112,63 @@ INTEGER = r"^[+-]?\d+$"
 EXT = "ext:"
 
 
-def check_fields(table: TableSpec, frame: pl.DataFrame) -> list[Finding]:
-    findings: list[Finding] = []
+@dataclass(frozen=True)
+class Check:
+    """One compiled check: the rows where `failing` is true get a finding with this code."""
+
+    code: str
+    field: str
+    failing: pl.Expr
+    message: str
+    hint: str | None = None
+
+
+def field_probes(table: TableSpec, frame: pl.DataFrame) -> list[Probe]:
+    """One probe per check of every column. Checks look at one value at a time, so they run
+    on each column's distinct values: a column of two million dates holds a few hundred."""
+    probes = []
     for spec in table.fields:
-        if spec.name in frame.columns:
-            findings += _check_field(table.file, spec, frame.select(ROW, pl.col(spec.name).alias("value")))
-    return findings
+        if spec.name not in frame.columns:
+            continue
+        values = frame.lazy().select(spec.name)
+        if spec.name != table.primary_key:  # a key column is all distinct: no point
+            values = values.unique()
+        for check in compile_field(spec):
+            probes.append(Probe(values.select(check.failing.any()), partial(_extract, table.file, frame, check)))
+    return probes
 
 
-def _check_field(file: str, spec: FieldSpec, column: pl.DataFrame) -> list[Finding]:
-    value = pl.col("value")
-    empty = value.str.strip_chars() == ""
-    findings: list[Finding] = []
+def _extract(file: str, frame: pl.DataFrame, check: Check) -> list[Finding]:
+    rows = frame.filter(check.failing).select(ROW, pl.col(check.field).alias("value"))
+    return emit(check.code, file, rows, field=check.field, message=check.message, hint=check.hint)
+
+
+def compile_field(spec: FieldSpec) -> list[Check]:
+    value = pl.col(spec.name)
+    filled = value != ""
+    name = spec.name
+    checks = []
     if spec.required:
-        findings += emit("S001", file, column.filter(empty), field=spec.name, message=f"{spec.name} is required but empty")
-    filled = column.filter(~empty)
-    if filled.is_empty():
-        return findings
+        checks.append(Check("S001", name, value.str.strip_chars() == "", f"{name} is required but empty"))
     if spec.identifier:
-        findings += emit("R203", file, filled.filter(value.str.contains(SCIENTIFIC)), field=spec.name,
-                         message=f"{spec.name} looks like a number a spreadsheet rewrote in scientific notation")
-    findings += _check_type(file, spec, filled)
+        checks.append(Check("R203", name, filled & value.str.contains(SCIENTIFIC), f"{name} looks like a number a spreadsheet rewrote in scientific notation"))
+    checks += _type_checks(spec, value, filled)
     if spec.enum is not None:
-        findings += _check_vocabulary(file, spec, filled, spec.enum, "S003")
+        checks.append(_vocabulary_check("S003", spec, value, filled, spec.enum, f"{name} is not one of the allowed values"))
     if spec.pattern:
-        bad = filled.filter(~value.str.contains(f"^(?:{spec.pattern})$"))
-        findings += emit("S004", file, bad, field=spec.name, message=f"{spec.name} does not have the required format",
-                         hint=f"expected the pattern {spec.pattern}" + (f", for example {spec.example}" if spec.example else ""))
+        example = f", for example {spec.example}" if spec.example else ""
+        checks.append(Check("S004", name, filled & ~value.str.contains(f"^(?:{spec.pattern})$"), f"{name} does not have the required format",
+                            f"expected the pattern {spec.pattern}{example}"))
     if spec.is_list:
-        findings += _check_list(file, spec, filled)
-    return findings
+        semicolons = filled & value.str.contains(";") & ~value.str.contains(",")
+        checks.append(Check("R204", name, semicolons, f"{name} is separated by semicolons"))
+        if spec.item_enum is not None or spec.item_pattern:
+            checks.append(_item_check(spec, value, filled & ~semicolons))
+    return checks
 
 
-def _check_type(file: str, spec: FieldSpec, filled: pl.DataFrame) -> list[Finding]:
-    value = pl.col("value")
+def _type_checks(spec: FieldSpec, value: pl.Expr, filled: pl.Expr) -> list[Check]:
+    name = spec.name
     if spec.type == "date":
         valid = value.str.contains(DATE) & value.str.to_date("%Y-%m-%d", strict=False).is_not_null()
         expected = "a real date written YYYY-MM-DD"
@@ -151,49 +178,35 @@ def _check_type(file: str, spec: FieldSpec, filled: pl.DataFrame) -> list[Findin
     elif spec.type == "boolean":
         valid = value.is_in(list(spec.true_values + spec.false_values))
         expected = f"{' or '.join(spec.true_values + spec.false_values)}, in lower case"
-    elif spec.type == "number":
-        valid = value.str.contains(NUMBER)
-        expected = "a number"
-    elif spec.type == "integer":
-        valid = value.str.contains(INTEGER)
-        expected = "a whole number"
+        return [Check("S002", name, filled & ~valid, f"{name} is not {expected}", f"write {expected}")]
+    elif spec.type in ("number", "integer"):
+        valid = value.str.contains(NUMBER if spec.type == "number" else INTEGER)
+        expected = "a number" if spec.type == "number" else "a whole number"
+        return [Check("S002", name, filled & ~valid, f"{name} is not {expected}", f"write {expected}")]
     else:
         return []
-    bad = filled.filter(~valid)
-    if spec.type in ("date", "datetime"):
-        excel = value.str.contains(SPREADSHEET_DATE)
-        return emit("R201", file, bad.filter(excel), field=spec.name, message=f"{spec.name} looks re-saved by a spreadsheet; expected {expected}") + emit(
-            "S002", file, bad.filter(~excel), field=spec.name, message=f"{spec.name} is not {expected}")
-    return emit("S002", file, bad, field=spec.name, message=f"{spec.name} is not {expected}", hint=f"write {expected}")
+    spreadsheet = value.str.contains(SPREADSHEET_DATE)
+    return [Check("R201", name, filled & ~valid & spreadsheet, f"{name} looks re-saved by a spreadsheet; expected {expected}"),
+            Check("S002", name, filled & ~valid & ~spreadsheet, f"{name} is not {expected}")]
 
 
-def _check_vocabulary(file: str, spec: FieldSpec, filled: pl.DataFrame, allowed: tuple[str, ...], code: str) -> list[Finding]:
-    value = pl.col("value")
+def _vocabulary_check(code: str, spec: FieldSpec, value: pl.Expr, filled: pl.Expr, allowed: tuple[str, ...], message: str) -> Check:
     valid = value.is_in(list(allowed))
     if spec.extensible:
         valid = valid | value.str.starts_with(EXT)
-    bad = filled.filter(~valid)
-    if bad.is_empty():
-        return []
     listed = ", ".join(allowed) + (" or ext:<name>" if spec.extensible else "")
-    return emit(code, file, bad, field=spec.name, message=f"{spec.name} is not one of the allowed values",
-                hint=f"allowed (case-sensitive): {listed}")
+    return Check(code, spec.name, filled & ~valid, message, f"allowed (case-sensitive): {listed}")
 
 
-def _check_list(file: str, spec: FieldSpec, filled: pl.DataFrame) -> list[Finding]:
-    value = pl.col("value")
-    semicolons = filled.filter(value.str.contains(";") & ~value.str.contains(","))
-    findings = emit("R204", file, semicolons, field=spec.name, message=f"{spec.name} is separated by semicolons")
-    if spec.item_enum is None and spec.item_pattern is None:
-        return findings
-    items = filled.join(semicolons, on=ROW, how="anti").with_columns(value.str.split(",")).explode("value")
+def _item_check(spec: FieldSpec, value: pl.Expr, candidates: pl.Expr) -> Check:
+    item = pl.element()
     valid = pl.lit(True)
     if spec.item_enum is not None:
-        valid = value.is_in(list(spec.item_enum))
+        valid = item.is_in(list(spec.item_enum))
         if spec.extensible:
-            valid = valid | value.str.starts_with(EXT)
+            valid = valid | item.str.starts_with(EXT)
     if spec.item_pattern:
-        valid = valid & value.str.contains(f"^(?:{spec.item_pattern})$")
-    bad = items.filter(~valid).unique(ROW, keep="first", maintain_order=True)
+        valid = valid & item.str.contains(f"^(?:{spec.item_pattern})$")
+    bad_item = value.str.split(",").list.eval(~valid).list.any()
     hint = f"allowed items: {', '.join(spec.item_enum)}" if spec.item_enum else f"items must match {spec.item_pattern}"
-    return findings + emit("S006", file, bad, field=spec.name, message=f"{spec.name} holds an item that is not allowed", hint=hint)
+    return Check("S006", spec.name, candidates & bad_item, f"{spec.name} holds an item that is not allowed", hint)

@@ -8,6 +8,7 @@ from linter import baseline
 from linter.engine.context import Context
 from linter.engine.csvfile import ROW
 from linter.engine.emit import emit
+from linter.engine.probe import Probe
 from linter.findings import Finding, Severity
 from linter.registry import declare, finding
 from linter.schemas import FieldSpec, TableSpec
@@ -71,17 +72,19 @@ ROW_NOUNS = {
 STRIP_ZEROS = pl.col("value").str.strip_chars_start("0")
 
 
-def check_primary_key(table: TableSpec, frame: pl.DataFrame) -> list[Finding]:
+def primary_key_probe(table: TableSpec, frame: pl.DataFrame) -> list[Probe]:
     key = table.primary_key
     if not key or key not in frame.columns:
         return []
-    ids = frame.select(ROW, pl.col(key).alias("value")).filter(pl.col("value") != "")
-    first = ids.group_by("value").agg(pl.col(ROW).min().alias("first"))
-    repeats = ids.join(first, on="value").filter(pl.col(ROW) != pl.col("first"))
-    if repeats.is_empty():
-        return []
-    return emit("S005", table.file, repeats, field=key, message=f"this {key} is already used by an earlier row",
-                hint="every row needs its own sourcedId; see the first row that uses it")
+    value = pl.col(key)
+    repeated = (value != "") & ~value.is_first_distinct()
+
+    def extract() -> list[Finding]:
+        repeats = frame.filter(repeated).select(ROW, value.alias("value"))
+        return emit("S005", table.file, repeats, field=key, message=f"this {key} is already used by an earlier row",
+                    hint="every row needs its own sourcedId; look for the earlier row with the same id")
+
+    return [Probe(frame.lazy().select(repeated.any()), extract)]
 
 
 def check_references(ctx: Context) -> list[Finding]:

@@ -128,7 +128,5 @@ def duplicate_enrollment(ctx: Context):
     enrollments = ctx.active(ENROLLMENTS, "classSourcedId", "userSourcedId", "role")
     if enrollments is None:
         return
-    key = ["classSourcedId", "userSourcedId", "role"]
-    first = enrollments.group_by(key).agg(pl.col(ROW).min().alias("first"))
-    repeats = enrollments.join(first, on=key).filter(pl.col(ROW) != pl.col("first")).sort(ROW)
+    repeats = enrollments.filter(~pl.struct("classSourcedId", "userSourcedId", "role").is_first_distinct())
     yield from emit("R109", ENROLLMENTS, repeats, field="userSourcedId", message="this user is already enrolled in this class with this role", value=None)

@@ -27,9 +27,8 @@ def _active_users(ctx: Context, *columns: str) -> pl.DataFrame | None:
 
 def _repeats(frame: pl.DataFrame, column: str) -> pl.DataFrame:
     """Rows whose (case-insensitive) value an earlier row already uses."""
-    keyed = frame.select(ROW, pl.col(column).alias("value"), pl.col(column).str.to_lowercase().alias("key")).filter(pl.col("key") != "")
-    first = keyed.group_by("key").agg(pl.col(ROW).min().alias("first"))
-    return keyed.join(first, on="key").filter(pl.col(ROW) != pl.col("first")).sort(ROW)
+    keyed = frame.select(ROW, pl.col(column).alias("value")).filter(pl.col("value") != "")
+    return keyed.filter(~pl.col("value").str.to_lowercase().is_first_distinct())
 
 
 @rule(
