@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import traceback
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import polars as pl
@@ -14,11 +16,13 @@ from linter.engine.fields import field_probes
 from linter.engine.header import map_header
 from linter.engine.keys import check_references, primary_key_probe
 from linter.engine.manifest import MANIFEST, check_manifest, read_manifest, resolve_version
-from linter.engine.probe import run_probes
+from linter.engine.probe import Probe, run_probes
 from linter.findings import Finding, Report, Severity
 from linter.registry import REGISTRY, declare, finding
 from linter.schemas import SchemaPackage, TableSpec, load
 from linter.source import read_package
+
+WORKERS = min(4, os.cpu_count() or 1)
 
 declare(
     code="P999", name="internal-error", severity=Severity.ERROR,
@@ -32,7 +36,10 @@ declare(
 def lint(path: str | Path, *, version: str = "auto") -> Report:
     raw = read_package(path)
     findings: list[Finding] = list(raw.findings)
-    parsed = {name: parse(name, raw.files.pop(name)) for name in list(raw.files)}  # drop each file's bytes once parsed
+    # Files are independent until the references: parse them side by side. Each file's
+    # bytes are dropped from the package as soon as it is parsed, to bound memory.
+    with ThreadPoolExecutor(WORKERS) as pool:
+        parsed = dict(zip(list(raw.files), pool.map(lambda name: parse(name, raw.files.pop(name)), list(raw.files)), strict=True))
     manifest = read_manifest(_manifest_frame(parsed.get(MANIFEST)))
     resolved = resolve_version(version, manifest, set(parsed))
     schema = load(resolved)
@@ -57,11 +64,21 @@ def lint(path: str | Path, *, version: str = "auto") -> Report:
 def run_rules(ctx: Context) -> list[Finding]:
     import linter.rules  # noqa: F401  (registers the named rules)
 
+    """Rules yield findings, or probes that are all answered together in one parallel pass."""
     findings: list[Finding] = []
+    probes: list[tuple[str, Probe]] = []
     for spec in sorted(REGISTRY.values(), key=lambda s: s.code):
-        if spec.check is not None and ctx.version in spec.versions:
-            findings += _guarded(spec.code, lambda spec=spec: list(spec.check(ctx)))
-    return findings
+        if spec.check is None or ctx.version not in spec.versions:
+            continue
+        for item in _guarded(spec.code, lambda spec=spec: list(spec.check(ctx))):
+            if isinstance(item, Probe):
+                probes.append((spec.code, item))
+            else:
+                findings.append(item)
+    try:
+        return findings + run_probes(probe for _, probe in probes)
+    except Exception:  # noqa: BLE001  (one broken probe: ask each alone, so only its rule is lost)
+        return findings + [f for code, probe in probes for f in _guarded(code, lambda probe=probe: run_probes([probe]))]
 
 
 def _guarded(code: str, check) -> list[Finding]:
@@ -94,7 +111,7 @@ def sort_findings(findings: Iterable[Finding], schema: SchemaPackage) -> list[Fi
     family = {"P": 0, "S": 1, "X": 2, "R": 3, "Y": 4}
     return sorted(findings, key=lambda f: (
         f.file is not None, order.get(f.file, len(order)), f.file or "", family[f.code[0]],
-        -f.severity.rank, f.row or 0, f.code, f.field or ""))
+        -f.severity.rank, f.row or 0, f.code, f.field or "", f.message))
 
 
 def file_order(schema: SchemaPackage) -> dict[str, int]:

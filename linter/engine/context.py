@@ -15,6 +15,13 @@ class Context:
     schema: SchemaPackage
     tables: dict[str, pl.DataFrame] = field(default_factory=dict)  # file -> ROW + field columns
     modes: dict[str, str] = field(default_factory=dict)  # file -> "bulk" or "delta", from the manifest
+    _memo: dict[str, object] = field(default_factory=dict)
+
+    def memo(self, key: str, compute):
+        """Work that several rules share (such as counts per class), done once per run."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def frame(self, file: str, *columns: str) -> pl.DataFrame | None:
         """The file's frame when it is present with all the named columns, else None."""

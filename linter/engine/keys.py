@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import polars as pl
 
 from linter import baseline
 from linter.engine.context import Context
 from linter.engine.csvfile import ROW
 from linter.engine.emit import emit
-from linter.engine.probe import Probe
+from linter.engine.probe import Probe, run_probes
 from linter.findings import Finding, Severity
 from linter.registry import declare, finding
 from linter.schemas import FieldSpec, TableSpec
@@ -88,39 +90,64 @@ def primary_key_probe(table: TableSpec, frame: pl.DataFrame) -> list[Probe]:
 
 
 def check_references(ctx: Context) -> list[Finding]:
-    findings: list[Finding] = []
-    for table in ctx.schema.tables.values():
-        frame = ctx.frame(table.file)
-        if frame is None:
+    return run_probes(probe for table in ctx.schema.tables.values() for probe in _reference_probes(ctx, table))
+
+
+def _reference_probes(ctx: Context, table: TableSpec) -> list[Probe]:
+    """Each reference column is first compared as distinct values against the target's keys;
+    rows are only looked up when some value does not resolve."""
+    frame = ctx.frame(table.file)
+    if frame is None:
+        return []
+    probes = []
+    for spec in table.fields:
+        if not spec.reference or spec.name not in frame.columns:
             continue
-        for spec in table.fields:
-            if spec.reference and spec.name in frame.columns:
-                findings += _check_reference(ctx, table.file, spec, frame)
-    return findings
+        reference = spec.reference
+        target = ctx.frame(reference.file, reference.field)
+        extract = partial(_check_reference, ctx, table.file, spec, frame)
+        if target is None:
+            probes.append(Probe(_values(frame.lazy(), spec).select(pl.len() > 0), extract))
+            continue
+        distinct = _values(frame.lazy().select(ROW, spec.name), spec).select("value").unique()
+        keys = target.lazy().select(pl.col(reference.field).alias("value"), *(["type"] if "type" in target.columns else []))
+        probes.append(Probe(distinct.join(keys.select("value"), on="value", how="anti").select(pl.len() > 0), extract))
+        if reference.types and "type" in target.columns:
+            wrong_type = distinct.join(keys, on="value").filter(~pl.col("type").is_in(list(reference.types)))
+            probes.append(Probe(wrong_type.select(pl.len() > 0), partial(_check_types, table.file, spec, frame, target)))
+    return probes
 
 
-def _check_reference(ctx: Context, file: str, spec: FieldSpec, frame: pl.DataFrame) -> list[Finding]:
-    reference = spec.reference
+def _values(frame: pl.LazyFrame, spec: FieldSpec) -> pl.LazyFrame:
+    """ROW and each referenced id in the column (one per list item), empty cells left out."""
     values = frame.select(ROW, pl.col(spec.name).alias("value")).filter(pl.col("value").str.strip_chars() != "")
     if spec.is_list:
         values = values.with_columns(pl.col("value").str.split(",")).explode("value").with_columns(pl.col("value").str.strip_chars())
         values = values.filter((pl.col("value") != "") & ~pl.col("value").str.contains(";"))  # R204 covers semicolons
+    return values
+
+
+def _check_reference(ctx: Context, file: str, spec: FieldSpec, frame: pl.DataFrame) -> list[Finding]:
+    reference = spec.reference
+    values = _values(frame.lazy(), spec).collect()
     target = ctx.frame(reference.file, reference.field)
     code = "X002" if spec.is_list else "X001"
-    noun = ROW_NOUNS.get(reference.file, "row")
     if target is None:  # one finding for the column: the missing file is the root cause
-        if values.is_empty():
-            return []
         return [finding(code, file, field=spec.name, message=f"{spec.name} refers to {reference.file}, which is not in the package ({values.height:,} rows)",
                         hint=f"send {reference.file}, or leave {spec.name} empty where it is optional")]
-    keys = target.select(pl.col(reference.field).alias("value"), *(["type"] if "type" in target.columns else []))
-    missing = values.join(keys.select("value"), on="value", how="anti")
+    keys = target.select(pl.col(reference.field).alias("value"))
+    missing = values.join(keys, on="value", how="anti")
     zeros = missing.join(keys.select("value", STRIP_ZEROS.alias("stripped")), left_on=STRIP_ZEROS, right_on="stripped", how="semi")
     missing = missing.join(zeros.select(ROW, "value"), on=[ROW, "value"], how="anti")
+    noun = ROW_NOUNS.get(reference.file, "row")
     findings = emit("R202", file, zeros, field=spec.name, message=f"{spec.name} matches a row of {reference.file} only if leading zeros are added back")
     findings += emit(code, file, missing, field=spec.name, message=f"{spec.name} names {noun} that is not in {reference.file}",
                      hint=f"add the missing row to {reference.file} or correct the reference; when many rows name one missing id, that one row is the cause")
-    if reference.types and "type" in keys.columns:
-        wrong = values.join(keys, on="value").filter(~pl.col("type").is_in(list(reference.types)))
-        findings += emit("X003", file, wrong, field=spec.name, message=f"{spec.name} must refer to a row of type {' or '.join(reference.types)}")
     return findings
+
+
+def _check_types(file: str, spec: FieldSpec, frame: pl.DataFrame, target: pl.DataFrame) -> list[Finding]:
+    types = spec.reference.types
+    keys = target.select(pl.col(spec.reference.field).alias("value"), "type")
+    wrong = _values(frame.lazy(), spec).collect().join(keys, on="value").filter(~pl.col("type").is_in(list(types)))
+    return emit("X003", file, wrong.sort(ROW), field=spec.name, message=f"{spec.name} must refer to a row of type {' or '.join(types)}")

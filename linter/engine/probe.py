@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from linter.engine.csvfile import ROW
+from linter.engine.emit import emit
 from linter.findings import Finding
 
 
@@ -31,3 +33,31 @@ def run_probes(probes: Iterable[Probe]) -> list[Finding]:
         if answer.item():
             findings += probe.extract()
     return findings
+
+
+def rows_probe(code: str, file: str, frame: pl.DataFrame, failing: pl.Expr, *, field: str | None, message: str,
+               hint: str | None = None, show: str | None = None) -> Probe:
+    """A probe for the rows of `frame` where `failing` holds; `show` names the column whose
+    cell is the finding's value (kept apart from the message, printed only on request)."""
+
+    def extract() -> list[Finding]:
+        rows = frame.filter(failing)
+        rows = rows.select(ROW, pl.col(show).alias("value")) if show else rows.select(ROW)
+        return emit(code, file, rows, field=field, message=message, hint=hint)
+
+    return Probe(frame.lazy().select(failing.any()), extract)
+
+
+def combos_probe(code: str, file: str, frame: pl.DataFrame, columns: list[str], bad: Callable[[pl.LazyFrame], pl.LazyFrame], *,
+                 field: str | None, message: str, hint: str | None = None) -> Probe:
+    """A probe for the rows whose combination of `columns` is selected by `bad`.
+
+    `bad` sees only the distinct combinations: two million enrollments hold a few hundred
+    thousand user-school pairs, so a rule's question is asked once per combination."""
+    combos = bad(frame.lazy().select(columns).unique()).select(columns)
+
+    def extract() -> list[Finding]:
+        rows = frame.join(combos.collect(), on=columns, how="semi").sort(ROW)
+        return emit(code, file, rows.select(ROW), field=field, message=message, hint=hint)
+
+    return Probe(combos.select(pl.len() > 0), extract)

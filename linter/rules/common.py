@@ -28,3 +28,4 @@ def user_orgs(ctx) -> pl.DataFrame | None:
     if users is None:
         return None
     return split_list(users.select(pl.col("sourcedId").alias("user"), "role", "orgSourcedIds"), "orgSourcedIds", "org").drop("orgSourcedIds")
+

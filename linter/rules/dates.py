@@ -8,6 +8,7 @@ from linter import baseline
 from linter.engine.context import Context
 from linter.engine.csvfile import ROW
 from linter.engine.emit import emit
+from linter.engine.probe import combos_probe
 from linter.findings import Severity
 from linter.registry import rule
 from linter.rules.common import as_date, split_list
@@ -33,8 +34,8 @@ def dates_reversed(ctx: Context):
         frame = ctx.frame(file, start, end)
         if frame is None:
             continue
-        reversed_ = frame.filter(as_date(start) > as_date(end))
-        yield from emit("R101", file, reversed_, field=start, message=f"{start} is after {end}", value=None)
+        yield combos_probe("R101", file, frame, [start, end], lambda pairs, start=start, end=end: pairs.filter(as_date(start) > as_date(end)),
+                           field=start, message=f"{start} is after {end}")
 
 
 @rule(
@@ -93,8 +94,8 @@ def enrollment_outside_class_terms(ctx: Context):
     terms = split_list(classes.select("sourcedId", "termSourcedIds"), "termSourcedIds", "term")
     spans = (terms.join(sessions.select(pl.col("sourcedId").alias("term"), as_date("startDate").alias("start"), as_date("endDate").alias("end")), on="term")
              .group_by("sourcedId").agg(pl.col("start").min(), pl.col("end").max()))
-    dated = enrollments.select(ROW, "classSourcedId", as_date("beginDate").alias("begin"), as_date("endDate").alias("finish"))
-    outside = dated.join(spans, left_on="classSourcedId", right_on="sourcedId").filter(
-        (pl.col("begin") < pl.col("start")) | (pl.col("finish") > pl.col("end")))
-    yield from emit("R117", "enrollments.csv", outside.sort(ROW), field="beginDate",
-                    message="the enrollment's dates are outside the dates of the class's terms", value=None)
+    yield combos_probe("R117", "enrollments.csv", enrollments, ["classSourcedId", "beginDate", "endDate"], lambda combos: (
+        combos.filter((pl.col("beginDate") != "") | (pl.col("endDate") != ""))
+        .join(spans.lazy(), left_on="classSourcedId", right_on="sourcedId")
+        .filter((as_date("beginDate") < pl.col("start")) | (as_date("endDate") > pl.col("end")))),
+        field="beginDate", message="the enrollment's dates are outside the dates of the class's terms")

@@ -7,7 +7,7 @@ import polars as pl
 from linter import baseline
 from linter.engine.context import Context
 from linter.engine.csvfile import ROW
-from linter.engine.emit import emit
+from linter.engine.probe import combos_probe, rows_probe
 from linter.findings import Severity
 from linter.registry import rule
 from linter.rules.common import user_orgs
@@ -32,10 +32,10 @@ def enrollment_school_mismatch(ctx: Context):
     classes = ctx.frame("classes.csv", "sourcedId", "schoolSourcedId")
     if enrollments is None or classes is None:
         return
-    joined = enrollments.select(ROW, "classSourcedId", "schoolSourcedId").join(
-        classes.select(pl.col("sourcedId").alias("classSourcedId"), pl.col("schoolSourcedId").alias("class_school")), on="classSourcedId")
-    mismatched = joined.filter((pl.col("schoolSourcedId") != "") & (pl.col("schoolSourcedId") != pl.col("class_school")))
-    yield from emit("R104", ENROLLMENTS, mismatched, field="schoolSourcedId", message="schoolSourcedId is not the school of the enrolled class", value=None)
+    class_school = classes.lazy().select(pl.col("sourcedId").alias("classSourcedId"), pl.col("schoolSourcedId").alias("class_school"))
+    yield combos_probe("R104", ENROLLMENTS, enrollments, ["classSourcedId", "schoolSourcedId"], lambda pairs: (
+        pairs.join(class_school, on="classSourcedId").filter((pl.col("schoolSourcedId") != "") & (pl.col("schoolSourcedId") != pl.col("class_school")))),
+        field="schoolSourcedId", message="schoolSourcedId is not the school of the enrolled class")
 
 
 @rule(
@@ -52,10 +52,12 @@ def user_not_in_school(ctx: Context):
     users = ctx.frame("users.csv", "sourcedId")
     if enrollments is None or memberships is None or users is None:
         return
-    known = enrollments.join(users.select(pl.col("sourcedId").alias("userSourcedId")), on="userSourcedId", how="semi")
-    outside = known.join(memberships.select(pl.col("user").alias("userSourcedId"), pl.col("org").alias("schoolSourcedId")),
-                         on=["userSourcedId", "schoolSourcedId"], how="anti").filter(pl.col("schoolSourcedId") != "")
-    yield from emit("R105", ENROLLMENTS, outside.sort(ROW), field="userSourcedId", message="the user does not belong to the enrollment's school", value=None)
+    users = users.lazy().select(pl.col("sourcedId").alias("userSourcedId"))
+    orgs = memberships.lazy().select(pl.col("user").alias("userSourcedId"), pl.col("org").alias("schoolSourcedId"))
+    yield combos_probe("R105", ENROLLMENTS, enrollments, ["userSourcedId", "schoolSourcedId"], lambda pairs: (
+        pairs.filter(pl.col("schoolSourcedId") != "").join(users, on="userSourcedId", how="semi")
+        .join(orgs, on=["userSourcedId", "schoolSourcedId"], how="anti")),
+        field="userSourcedId", message="the user does not belong to the enrollment's school")
 
 
 @rule(
@@ -71,12 +73,13 @@ def enrollment_role_mismatch(ctx: Context):
     memberships = user_orgs(ctx)
     if enrollments is None or memberships is None:
         return
-    roles = memberships.group_by("user").agg((pl.col("role") == "student").any().alias("student"),
+    roles = memberships.lazy().group_by("user").agg((pl.col("role") == "student").any().alias("student"),
                                              pl.col("role").is_in(STAFF_ROLES).any().alias("staff"))
-    joined = enrollments.select(ROW, "userSourcedId", "role").join(roles, left_on="userSourcedId", right_on="user")
-    wrong = joined.filter(((pl.col("role") == "student") & ~pl.col("student") & pl.col("staff"))
-                          | ((pl.col("role") != "student") & pl.col("student") & ~pl.col("staff")))
-    yield from emit("R106", ENROLLMENTS, wrong, field="role", message="the enrollment's role does not match the user's role", value=None)
+    yield combos_probe("R106", ENROLLMENTS, enrollments, ["userSourcedId", "role"], lambda pairs: (
+        pairs.join(roles, left_on="userSourcedId", right_on="user")
+        .filter(((pl.col("role") == "student") & ~pl.col("student") & pl.col("staff"))
+                | ((pl.col("role") != "student") & pl.col("student") & ~pl.col("staff")))),
+        field="role", message="the enrollment's role does not match the user's role")
 
 
 def _class_roles(ctx: Context) -> pl.DataFrame | None:
@@ -84,8 +87,8 @@ def _class_roles(ctx: Context) -> pl.DataFrame | None:
     enrollments = ctx.active(ENROLLMENTS, "classSourcedId", "role")
     if classes is None or enrollments is None:
         return None
-    counts = enrollments.group_by("classSourcedId").agg((pl.col("role") == "teacher").sum().alias("teachers"), (pl.col("role") == "student").sum().alias("students"))
-    return classes.select(ROW, "sourcedId").join(counts, left_on="sourcedId", right_on="classSourcedId", how="left").fill_null(0)
+    counts = enrollments.lazy().group_by("classSourcedId").agg((pl.col("role") == "teacher").any().alias("teacher"), (pl.col("role") == "student").any().alias("student"))
+    return classes.lazy().select(ROW, "sourcedId").join(counts, left_on="sourcedId", right_on="classSourcedId", how="left").fill_null(False).collect()
 
 
 @rule(
@@ -97,9 +100,9 @@ def _class_roles(ctx: Context) -> pl.DataFrame | None:
     good={},
 )
 def class_without_teacher(ctx: Context):
-    counts = _class_roles(ctx)
+    counts = ctx.memo("class-roles", lambda: _class_roles(ctx))
     if counts is not None:
-        yield from emit("R107", "classes.csv", counts.filter(pl.col("teachers") == 0), field="sourcedId", message="no teacher is enrolled in this class", value=None)
+        yield rows_probe("R107", "classes.csv", counts, ~pl.col("teacher"), field="sourcedId", message="no teacher is enrolled in this class")
 
 
 @rule(
@@ -111,9 +114,9 @@ def class_without_teacher(ctx: Context):
     good={},
 )
 def class_without_students(ctx: Context):
-    counts = _class_roles(ctx)
+    counts = ctx.memo("class-roles", lambda: _class_roles(ctx))
     if counts is not None:
-        yield from emit("R108", "classes.csv", counts.filter(pl.col("students") == 0), field="sourcedId", message="no student is enrolled in this class", value=None)
+        yield rows_probe("R108", "classes.csv", counts, ~pl.col("student"), field="sourcedId", message="no student is enrolled in this class")
 
 
 @rule(
@@ -128,5 +131,5 @@ def duplicate_enrollment(ctx: Context):
     enrollments = ctx.active(ENROLLMENTS, "classSourcedId", "userSourcedId", "role")
     if enrollments is None:
         return
-    repeats = enrollments.filter(~pl.struct("classSourcedId", "userSourcedId", "role").is_first_distinct())
-    yield from emit("R109", ENROLLMENTS, repeats, field="userSourcedId", message="this user is already enrolled in this class with this role", value=None)
+    repeated = ~pl.struct("classSourcedId", "userSourcedId", "role").is_first_distinct()
+    yield rows_probe("R109", ENROLLMENTS, enrollments, repeated, field="userSourcedId", message="this user is already enrolled in this class with this role")

@@ -6,8 +6,7 @@ import polars as pl
 
 from linter import baseline
 from linter.engine.context import Context
-from linter.engine.csvfile import ROW
-from linter.engine.emit import emit
+from linter.engine.probe import combos_probe, rows_probe
 from linter.findings import Severity
 from linter.registry import rule
 from linter.rules.common import user_orgs
@@ -25,10 +24,9 @@ def _active_users(ctx: Context, *columns: str) -> pl.DataFrame | None:
     return users
 
 
-def _repeats(frame: pl.DataFrame, column: str) -> pl.DataFrame:
+def _repeated(column: str) -> pl.Expr:
     """Rows whose (case-insensitive) value an earlier row already uses."""
-    keyed = frame.select(ROW, pl.col(column).alias("value")).filter(pl.col("value") != "")
-    return keyed.filter(~pl.col("value").str.to_lowercase().is_first_distinct())
+    return (pl.col(column) != "") & ~pl.col(column).str.to_lowercase().is_first_distinct()
 
 
 @rule(
@@ -42,7 +40,7 @@ def _repeats(frame: pl.DataFrame, column: str) -> pl.DataFrame:
 def duplicate_username(ctx: Context):
     users = _active_users(ctx, "username")
     if users is not None:
-        yield from emit("R112", USERS, _repeats(users, "username"), field="username", message="this username is already used by an earlier active user")
+        yield rows_probe("R112", USERS, users, _repeated("username"), field="username", message="this username is already used by an earlier active user", show="username")
 
 
 @rule(
@@ -56,7 +54,7 @@ def duplicate_username(ctx: Context):
 def duplicate_email(ctx: Context):
     users = _active_users(ctx, "email")
     if users is not None:
-        yield from emit("R113", USERS, _repeats(users, "email"), field="email", message="this email is already used by an earlier active user")
+        yield rows_probe("R113", USERS, users, _repeated("email"), field="email", message="this email is already used by an earlier active user", show="email")
 
 
 @rule(
@@ -70,8 +68,8 @@ def duplicate_email(ctx: Context):
 def malformed_email(ctx: Context):
     users = ctx.frame(USERS, "email")
     if users is not None:
-        bad = users.select(ROW, pl.col("email").alias("value")).filter((pl.col("value") != "") & ~pl.col("value").str.contains(EMAIL))
-        yield from emit("R114", USERS, bad, field="email", message="email is not a well-formed address")
+        malformed = (pl.col("email") != "") & ~pl.col("email").str.contains(EMAIL)
+        yield rows_probe("R114", USERS, users, malformed, field="email", message="email is not a well-formed address", show="email")
 
 
 @rule(
@@ -88,6 +86,7 @@ def student_without_enrollment(ctx: Context):
     memberships = user_orgs(ctx)
     if users is None or enrollments is None or memberships is None:
         return
-    students = memberships.filter(pl.col("role") == "student").select(pl.col("user").alias("sourcedId")).unique()
-    lonely = users.join(students, on="sourcedId", how="semi").join(enrollments.select(pl.col("userSourcedId").alias("sourcedId")), on="sourcedId", how="anti")
-    yield from emit("R115", USERS, lonely.sort(ROW), field="sourcedId", message="this student has no enrollment", value=None)
+    students = memberships.lazy().filter(pl.col("role") == "student").select(pl.col("user").alias("sourcedId"))
+    enrolled = enrollments.lazy().select(pl.col("userSourcedId").alias("sourcedId"))
+    yield combos_probe("R115", USERS, users, ["sourcedId"], lambda ids: ids.join(students, on="sourcedId", how="semi").join(enrolled, on="sourcedId", how="anti"),
+                       field="sourcedId", message="this student has no enrollment")
