@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -21,6 +22,29 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_CANNOT_LINT = 0, 1, 2
 
 def _codes(value: str | None) -> list[str]:
     return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+
+BIG_PACKAGE = 50 * 1024**2  # bytes on disk from which a progress bar is worth showing
+
+
+@contextmanager
+def _progress_bar(path: Path):
+    """A progress bar on stderr, only for big packages and only on a terminal."""
+    if not sys.stderr.isatty() or _size(path) < BIG_PACKAGE:
+        yield None
+        return
+    with click.progressbar(length=1, label="Checking", file=sys.stderr, show_pos=False) as bar:
+        def update(done: int, total: int, label: str) -> None:
+            bar.length = total
+            bar.update(done - bar.pos)
+        yield update
+
+
+def _size(path: Path) -> int:
+    try:
+        return sum(p.stat().st_size for p in path.iterdir()) if path.is_dir() else path.stat().st_size
+    except OSError:
+        return 0
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -43,7 +67,8 @@ def check(path: Path, output_format: str, oneroster_version: str, select: str | 
           show_values: bool, fail_on: str) -> None:
     """Check the OneRoster package at PATH (a folder or a .zip)."""
     try:
-        report = lint(path, version=oneroster_version, select=_codes(select), ignore=_codes(ignore))
+        with _progress_bar(path) as progress:
+            report = lint(path, version=oneroster_version, select=_codes(select), ignore=_codes(ignore), progress=progress)
     except CannotLint as error:
         click.echo(f"oneroster-lint: {error}", err=True)
         sys.exit(EXIT_CANNOT_LINT)

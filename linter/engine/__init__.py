@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -33,13 +33,30 @@ declare(
 )
 
 
-def lint(path: str | Path, *, version: str = "auto") -> Report:
+Progress = Callable[[int, int, str], None]  # (steps done, steps in all, what was just done)
+
+
+def lint(path: str | Path, *, version: str = "auto", progress: Progress | None = None) -> Report:
     raw = read_package(path)
     findings: list[Finding] = list(raw.findings)
+    steps = iter(range(1, 2 * len(raw.files) + 3))
+    total = 2 * len(raw.files) + 2
+
+    def advance(label: str) -> None:
+        done = next(steps)
+        if progress:
+            progress(done, total, label)
+
+
     # Files are independent until the references: parse them side by side. Each file's
     # bytes are dropped from the package as soon as it is parsed, to bound memory.
+    def read(name: str) -> ParsedFile:
+        parsed_file = parse(name, raw.files.pop(name))
+        advance(f"read {name}")
+        return parsed_file
+
     with ThreadPoolExecutor(WORKERS) as pool:
-        parsed = dict(zip(list(raw.files), pool.map(lambda name: parse(name, raw.files.pop(name)), list(raw.files)), strict=True))
+        parsed = dict(zip(list(raw.files), pool.map(read, list(raw.files)), strict=True))
     manifest = read_manifest(_manifest_frame(parsed.get(MANIFEST)))
     resolved = resolve_version(version, manifest, set(parsed))
     schema = load(resolved)
@@ -47,16 +64,18 @@ def lint(path: str | Path, *, version: str = "auto") -> Report:
     for name, file in parsed.items():
         findings += file.findings
         table = schema.tables.get(name)
-        if table is None or not file.header:
-            continue
-        frame, table_findings = _check_table(table, file)
-        findings += table_findings
-        ctx.tables[name] = frame
+        if table is not None and file.header:
+            frame, table_findings = _check_table(table, file)
+            findings += table_findings
+            ctx.tables[name] = frame
+        advance(f"checked {name}")
     modes, manifest_findings = check_manifest(manifest, schema, set(parsed) | raw.unreadable)
     findings += manifest_findings
     ctx.modes = modes
     findings += _guarded("X001", lambda: check_references(ctx))
+    advance("checked references")
     findings += run_rules(ctx)
+    advance("ran the named rules")
     counts = {name: frame.height for name, frame in ctx.tables.items() if name != MANIFEST}
     return Report(sort_findings(findings, schema), resolved, counts)
 

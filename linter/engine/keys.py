@@ -10,7 +10,7 @@ from linter import baseline
 from linter.engine.context import Context
 from linter.engine.csvfile import ROW
 from linter.engine.emit import emit
-from linter.engine.probe import Probe, run_probes
+from linter.engine.probe import Probe, duplicates_probe, run_probes
 from linter.findings import Finding, Severity
 from linter.registry import declare, finding
 from linter.schemas import FieldSpec, TableSpec
@@ -78,15 +78,9 @@ def primary_key_probe(table: TableSpec, frame: pl.DataFrame) -> list[Probe]:
     key = table.primary_key
     if not key or key not in frame.columns:
         return []
-    value = pl.col(key)
-    repeated = (value != "") & ~value.is_first_distinct()
-
-    def extract() -> list[Finding]:
-        repeats = frame.filter(repeated).select(ROW, value.alias("value"))
-        return emit("S005", table.file, repeats, field=key, message=f"this {key} is already used by an earlier row",
-                    hint="every row needs its own sourcedId; look for the earlier row with the same id")
-
-    return [Probe(frame.lazy().select(repeated.any()), extract)]
+    return [duplicates_probe("S005", table.file, frame, [pl.col(key)], where=pl.col(key) != "", field=key, show=key,
+                             message=f"this {key} is already used by an earlier row",
+                             hint="every row needs its own sourcedId; look for the earlier row with the same id")]
 
 
 def check_references(ctx: Context) -> list[Finding]:

@@ -61,3 +61,21 @@ def combos_probe(code: str, file: str, frame: pl.DataFrame, columns: list[str], 
         return emit(code, file, rows.select(ROW), field=field, message=message, hint=hint)
 
     return Probe(combos.select(pl.len() > 0), extract)
+
+
+def duplicates_probe(code: str, file: str, frame: pl.DataFrame, keys: list[pl.Expr], *, field: str, message: str,
+                     hint: str | None = None, where: pl.Expr | None = None, show: str | None = None) -> Probe:
+    """A probe for rows whose key an earlier row (among those `where` selects) already has.
+
+    The yes/no question compares the number of distinct 64-bit hashes with the number of
+    rows, several times faster than comparing strings; a hash collision can only make the
+    exact extraction run and find nothing, never report a false duplicate."""
+    candidates = frame.lazy() if where is None else frame.lazy().filter(where)
+    key = keys[0] if len(keys) == 1 else pl.struct(keys)
+
+    def extract() -> list[Finding]:
+        rows = candidates.filter(~key.is_first_distinct()).collect()
+        rows = rows.select(ROW, pl.col(show).alias("value")) if show else rows.select(ROW)
+        return emit(code, file, rows, field=field, message=message, hint=hint)
+
+    return Probe(candidates.select(key.hash().n_unique() < pl.len()), extract)

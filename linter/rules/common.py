@@ -21,6 +21,10 @@ def split_list(frame: pl.DataFrame, column: str, alias: str) -> pl.DataFrame:
 
 def user_orgs(ctx) -> pl.DataFrame | None:
     """(user, role, org) for every org a user belongs to: users.csv in 1.1, roles.csv in 1.2."""
+    return ctx.memo("user-orgs", lambda: _user_orgs(ctx))
+
+
+def _user_orgs(ctx) -> pl.DataFrame | None:
     roles = ctx.frame("roles.csv", "userSourcedId", "role", "orgSourcedId")
     if roles is not None:
         return roles.select(pl.col("userSourcedId").alias("user"), "role", pl.col("orgSourcedId").alias("org"))

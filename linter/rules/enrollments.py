@@ -7,7 +7,7 @@ import polars as pl
 from linter import baseline
 from linter.engine.context import Context
 from linter.engine.csvfile import ROW
-from linter.engine.probe import combos_probe, rows_probe
+from linter.engine.probe import combos_probe, duplicates_probe, rows_probe
 from linter.findings import Severity
 from linter.registry import rule
 from linter.rules.common import user_orgs
@@ -131,5 +131,5 @@ def duplicate_enrollment(ctx: Context):
     enrollments = ctx.active(ENROLLMENTS, "classSourcedId", "userSourcedId", "role")
     if enrollments is None:
         return
-    repeated = ~pl.struct("classSourcedId", "userSourcedId", "role").is_first_distinct()
-    yield rows_probe("R109", ENROLLMENTS, enrollments, repeated, field="userSourcedId", message="this user is already enrolled in this class with this role")
+    yield duplicates_probe("R109", ENROLLMENTS, enrollments, [pl.col("classSourcedId"), pl.col("userSourcedId"), pl.col("role")],
+                           field="userSourcedId", message="this user is already enrolled in this class with this role")

@@ -6,7 +6,7 @@ import polars as pl
 
 from linter import baseline
 from linter.engine.context import Context
-from linter.engine.probe import combos_probe, rows_probe
+from linter.engine.probe import combos_probe, duplicates_probe, rows_probe
 from linter.findings import Severity
 from linter.registry import rule
 from linter.rules.common import user_orgs
@@ -24,9 +24,10 @@ def _active_users(ctx: Context, *columns: str) -> pl.DataFrame | None:
     return users
 
 
-def _repeated(column: str) -> pl.Expr:
-    """Rows whose (case-insensitive) value an earlier row already uses."""
-    return (pl.col(column) != "") & ~pl.col(column).str.to_lowercase().is_first_distinct()
+def _repeats(code: str, users: pl.DataFrame, column: str, message: str):
+    """Rows whose value (ignoring case) an earlier row already uses."""
+    return duplicates_probe(code, USERS, users, [pl.col(column).str.to_lowercase()], where=pl.col(column) != "",
+                            field=column, message=message, show=column)
 
 
 @rule(
@@ -40,7 +41,7 @@ def _repeated(column: str) -> pl.Expr:
 def duplicate_username(ctx: Context):
     users = _active_users(ctx, "username")
     if users is not None:
-        yield rows_probe("R112", USERS, users, _repeated("username"), field="username", message="this username is already used by an earlier active user", show="username")
+        yield _repeats("R112", users, "username", "this username is already used by an earlier active user")
 
 
 @rule(
@@ -54,7 +55,7 @@ def duplicate_username(ctx: Context):
 def duplicate_email(ctx: Context):
     users = _active_users(ctx, "email")
     if users is not None:
-        yield rows_probe("R113", USERS, users, _repeated("email"), field="email", message="this email is already used by an earlier active user", show="email")
+        yield _repeats("R113", users, "email", "this email is already used by an earlier active user")
 
 
 @rule(
