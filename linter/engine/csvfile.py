@@ -166,12 +166,12 @@ def _check_line_endings(name: str, data: bytes, findings: list[Finding]) -> bool
         return False
     crlf = data.count(b"\r\n")
     bare_cr = data.count(b"\r") - crlf
-    lf = data.count(b"\n") - crlf
-    if bare_cr and (lf or crlf):
+    bare_lf = data.count(b"\n") - crlf
+    if bare_cr and (bare_lf or crlf):
         findings.append(finding("P103", name, message="the file mixes line endings (CR, LF, CRLF)"))
     elif bare_cr:
         findings.append(finding("P103", name, message="lines end with a bare carriage return (old Mac style)"))
-    elif crlf and lf:
+    elif crlf and bare_lf:
         findings.append(finding("P103", name, message="the file mixes LF and CRLF line endings"))
     return bare_cr > 0
 

@@ -186,8 +186,9 @@ def _type_checks(spec: FieldSpec, value: pl.Expr, filled: pl.Expr) -> list[Check
     else:
         return []
     spreadsheet = value.str.contains(SPREADSHEET_DATE)
+    example = f"for example {spec.example}" if spec.example else None
     return [Check("R201", name, filled & ~valid & spreadsheet, f"{name} looks re-saved by a spreadsheet; expected {expected}"),
-            Check("S002", name, filled & ~valid & ~spreadsheet, f"{name} is not {expected}")]
+            Check("S002", name, filled & ~valid & ~spreadsheet, f"{name} is not {expected}", example)]
 
 
 def _vocabulary_check(code: str, spec: FieldSpec, value: pl.Expr, filled: pl.Expr, allowed: tuple[str, ...], message: str) -> Check:

@@ -18,7 +18,7 @@ class Group:
 
     first: Finding
     rows: list[int] = field(default_factory=list)
-    values: set = field(default_factory=set)
+    values: set = field(default_factory=set)  # every distinct value: a cascade has one
     count: int = 0
 
 
@@ -31,7 +31,7 @@ def group(findings: list[Finding]) -> dict[str | None, list[Group]]:
         entry.count += 1
         if finding.row is not None and len(entry.rows) < ROWS_SHOWN:
             entry.rows.append(finding.row)
-        if finding.value is not None and len(entry.values) <= ROWS_SHOWN:
+        if finding.value is not None:
             entry.values.add(finding.value)
     return {file: list(groups.values()) for file, groups in by_file.items()}
 
@@ -66,7 +66,9 @@ def _rows(entry: Group) -> str:
         return f"row {entry.rows[0]}"
     shown = ", ".join(str(r) for r in entry.rows)
     more = entry.count - len(entry.rows)
-    return f"{entry.count:,} rows ({shown}{f', … {more:,} more' if more else ''})"
+    distinct = len(entry.values)
+    same = f" with {'the same value' if distinct == 1 else f'{distinct:,} different values'}" if distinct else ""
+    return f"{entry.count:,} rows ({shown}{f', … {more:,} more' if more else ''}){same}"
 
 
 def _totals(report: Report, show_values: bool) -> str:
