@@ -18,12 +18,21 @@ __all__ = ["CannotLint", "Finding", "Report", "Severity", "lint", "__version__"]
 
 
 def lint(path: str | Path, *, version: str = "auto", select: Iterable[str] = (), ignore: Iterable[str] = (),
-         progress: Callable[[int, int, str], None] | None = None) -> Report:
+         progress: Callable[[int, int, str], None] | None = None, previous: str | Path | None = None,
+         profile: str = "default") -> Report:
     """Check the package at `path` (a folder or a .zip); raise CannotLint if it cannot be read.
-    `progress`, when given, is called with (steps done, steps in all, what was just done)."""
+    `progress`, when given, is called with (steps done, steps in all, what was just done).
+    With `previous` (the last upload), the year-end comparison's findings are added."""
     from linter.engine import lint as run
+    from linter.engine import sort_findings
+    from linter.schemas import load
 
     report = run(path, version=version, progress=progress)
+    if previous is not None:
+        from linter.yearend import compare_uploads
+
+        comparison = compare_uploads(previous, path, profile=profile, version=version)
+        report.findings = sort_findings(report.findings + comparison.findings, load(report.version))
     select, ignore = list(select), list(ignore)
     report.findings = [
         f for f in report.findings

@@ -16,6 +16,7 @@ from linter.findings import Severity
 from linter.registry import all_specs, lookup
 from linter.report import FORMATS
 from linter.schemas import VERSIONS, load
+from linter.yearend.data import ProfileError, profile_names
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_CANNOT_LINT = 0, 1, 2
 
@@ -63,13 +64,16 @@ def main() -> None:
 @click.option("--show-values", is_flag=True, help="Print the offending cell values (they may be personal data).")
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True,
               help="Exit 1 when a finding of this severity or worse is found.")
+@click.option("--previous", type=click.Path(path_type=Path), help="The last upload: add the year-end comparison's findings.")
+@click.option("--profile", default="default", show_default=True, help="Vendor profile for the circuit-break forecast (with --previous).")
 def check(path: Path, output_format: str, oneroster_version: str, select: str | None, ignore: str | None,
-          show_values: bool, fail_on: str) -> None:
+          show_values: bool, fail_on: str, previous: Path | None, profile: str) -> None:
     """Check the OneRoster package at PATH (a folder or a .zip)."""
     try:
         with _progress_bar(path) as progress:
-            report = lint(path, version=oneroster_version, select=_codes(select), ignore=_codes(ignore), progress=progress)
-    except CannotLint as error:
+            report = lint(path, version=oneroster_version, select=_codes(select), ignore=_codes(ignore), progress=progress,
+                          previous=previous, profile=profile)
+    except (CannotLint, ProfileError) as error:
         click.echo(f"oneroster-lint: {error}", err=True)
         sys.exit(EXIT_CANNOT_LINT)
     click.echo(FORMATS[output_format](report, show_values=show_values, origin=str(path)), nl=False)
@@ -120,3 +124,111 @@ def schemas(export_to: Path | None) -> None:
         click.echo(f"OneRoster {version}  ({package.folder})")
         for table in package.tables.values():
             click.echo(f"  {table.file:<24} {len(table.fields):>3} columns")
+
+
+@main.command()
+@click.argument("previous", type=click.Path(path_type=Path))
+@click.argument("current", type=click.Path(path_type=Path))
+@click.option("--profile", default="default", show_default=True, help=f"Vendor profile for the circuit-break forecast ({', '.join(profile_names())}).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--oneroster-version", type=click.Choice(["auto", *VERSIONS]), default="auto", show_default=True)
+@click.option("--show-values", is_flag=True, help="Print offending values (they may be personal data).")
+@click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True)
+def diff(previous: Path, current: Path, profile: str, output_format: str, oneroster_version: str, show_values: bool, fail_on: str) -> None:
+    """Compare the upload about to be sent (CURRENT) with the last one (PREVIOUS): changes per
+    file and school, school statuses, and whether a circuit break is likely."""
+    from linter.yearend import compare_uploads
+    from linter.yearend.report import render_json, render_text
+
+    try:
+        comparison = compare_uploads(previous, current, profile=profile, version=oneroster_version)
+    except (CannotLint, ProfileError) as error:
+        _cannot(error)
+    if output_format == "json":
+        click.echo(render_json(comparison, show_values=show_values), nl=False)
+    else:
+        click.echo(render_text(comparison, show_values=show_values, previous=str(previous), current=str(current)), nl=False)
+    threshold = Severity(fail_on)
+    sys.exit(EXIT_FINDINGS if any(f.severity.rank >= threshold.rank for f in comparison.findings) else EXIT_CLEAN)
+
+
+@main.command("freeze-impact")
+@click.argument("package", type=click.Path(path_type=Path))
+@click.option("--school", required=True, help="The sourcedId of the school to freeze.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--oneroster-version", type=click.Choice(["auto", *VERSIONS]), default="auto", show_default=True)
+def freeze_impact(package: Path, school: str, output_format: str, oneroster_version: str) -> None:
+    """How many accounts a Freeze of one school locks, and which of them also belong to
+    other schools (a Freeze locks them there too)."""
+    from linter.yearend.freeze import UnknownSchool
+    from linter.yearend.freeze import freeze_impact as impact
+    from linter.yearend.snapshot import take_snapshot
+
+    try:
+        result = impact(take_snapshot(package, oneroster_version), school)
+    except (CannotLint, UnknownSchool) as error:
+        _cannot(error)
+    if output_format == "json":
+        click.echo(json.dumps(result, indent=2))
+        return
+    others = result["users_in_other_schools"]
+    click.echo(f"A Freeze of {school} locks {result['locked_users']:,} accounts.")
+    if others:
+        click.echo(f"{len(others):,} of them also belong to other schools and would be locked there too:")
+        click.echo("  " + ", ".join(others))
+        click.echo("If the school is only out of the files for a while, Pause it instead: a Pause locks nobody.")
+    else:
+        click.echo("None of them belongs to another school.")
+
+
+@main.command()
+@click.argument("package", required=False, type=click.Path(path_type=Path))
+@click.option("--visible-on", required=True, type=click.DateTime(["%Y-%m-%d"]), help="The date data must be visible to staff (YYYY-MM-DD).")
+@click.option("--time-sensitive", is_flag=True, help="The date must not slip (first day of school): leave room for a circuit break.")
+@click.option("--holidays", "region", metavar="CC[-SUBDIVISION]", help="Skip this region's public holidays, e.g. US or US-CA.")
+@click.option("--holiday", "extra", multiple=True, type=click.DateTime(["%Y-%m-%d"]), help="Another date that is not a business day (repeatable).")
+@click.option("--ics", "ics_path", type=click.Path(path_type=Path), help="Also write the calendar to this .ics file (never inside the package).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def plan(package: Path | None, visible_on, time_sensitive: bool, region: str | None, extra, ics_path: Path | None, output_format: str) -> None:
+    """When to pause and when to resume file delivery, in business days, counted back from
+    the date data must be visible; with PACKAGE, a pause date from its academic sessions."""
+    from linter.yearend.plan import Calendar, PlanError, make_plan, to_ics
+    from linter.yearend.snapshot import take_snapshot
+
+    if ics_path is not None and package is not None and _inside(ics_path, package):
+        _cannot(CannotLint(f"{ics_path}: the calendar would be written into the package; choose a path outside it"))
+    try:
+        calendar = Calendar(region.upper() if region else None, frozenset(d.date() for d in extra))
+        result = make_plan(visible_on.date(), calendar, time_sensitive=time_sensitive,
+                           package=take_snapshot(package) if package is not None else None)
+    except (CannotLint, PlanError) as error:
+        _cannot(error)
+    if ics_path is not None:
+        ics_path.write_text(to_ics(result), encoding="utf-8", newline="")
+    if output_format == "json":
+        click.echo(json.dumps(result, indent=2))
+        return
+    resume, pause = result["resume"], result["pause"]
+    click.echo(f"Data must be visible on {result['visible_on']}.")
+    click.echo(f"Resume delivery between {resume['earliest']} and {resume['latest']} ({resume['business_days'][0]} to {resume['business_days'][1]} business days before).")
+    if pause.get("date"):
+        click.echo(f"Pause delivery after {pause['date']} ({pause['why']}).")
+        if pause.get("summer_note"):
+            click.echo(f"Note: {pause['summer_note']}.")
+    else:
+        click.echo(f"Pause date: {pause['why']}.")
+    click.echo("Assumptions:")
+    for assumption in result["assumptions"]:
+        click.echo(f"  - {assumption}")
+    if ics_path is not None:
+        click.echo(f"Calendar written to {ics_path}.")
+
+
+def _inside(target: Path, package: Path) -> bool:
+    target, package = target.resolve(), package.resolve()
+    return target == package or (package.is_dir() and target.is_relative_to(package))
+
+
+def _cannot(error: Exception) -> None:
+    click.echo(f"oneroster-lint: {error}", err=True)
+    sys.exit(EXIT_CANNOT_LINT)

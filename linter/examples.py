@@ -21,6 +21,7 @@ from linter.registry import Patch, RuleSpec
 ZIP = "(zip)"  # the package is zipped, every member under this prefix ("" for the top level)
 ZIP_DUPLICATE = "(zip-duplicate)"  # this member is added to the zip a second time
 ZIP_CORRUPT = "(zip-corrupt)"  # this member's compressed bytes are damaged
+PREVIOUS = "(previous)"  # a patch of its own: the last upload, for the year-end codes
 
 
 def example_version(spec: RuleSpec) -> str:
@@ -80,9 +81,14 @@ def _corrupt_member(archive: Path, member: str) -> None:
 
 
 def run(spec: RuleSpec, which: str) -> Report:
-    """Lint the rule's `bad` or `good` example."""
+    """Lint the rule's `bad` or `good` example; a "(previous)" patch is the last upload,
+    compared with the example as the year-end check does."""
     from linter import lint
 
     patch = spec.bad if which == "bad" else spec.good
-    with materialize(patch, example_version(spec)) as path:
-        return lint(path, version=example_version(spec))
+    version = example_version(spec)
+    if PREVIOUS not in patch:
+        with materialize(patch, version) as path:
+            return lint(path, version=version)
+    with materialize(patch, version) as path, materialize(patch[PREVIOUS], version) as previous:
+        return lint(path, version=version, previous=previous)

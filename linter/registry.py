@@ -106,5 +106,6 @@ def finding(code: str, file: str | None, *, message: str | None = None, row: int
 def all_specs() -> list[RuleSpec]:
     import linter.engine  # noqa: F401  (declares the engine's codes)
     import linter.rules  # noqa: F401  (registers the named rules)
+    import linter.yearend.codes  # noqa: F401  (declares the year-end codes)
 
     return sorted(REGISTRY.values(), key=lambda s: s.code)

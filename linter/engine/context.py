@@ -30,6 +30,10 @@ class Context:
             return None
         return frame
 
+    def row_counts(self) -> dict[str, int]:
+        """Data rows per data file (the manifest is not counted)."""
+        return {name: frame.height for name, frame in self.tables.items() if name != "manifest.csv"}
+
     def is_delta(self, file: str) -> bool:
         return self.modes.get(file) == "delta"
 

@@ -1,0 +1,18 @@
+"""Year-end safety: compare an upload with the last one, forecast circuit breaks, show who a
+Freeze locks out, and plan the pause and resume dates. Driven by schemas/yearend.json and
+the vendor profiles in schemas/profiles/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from linter.yearend.data import load_profile
+from linter.yearend.diff import Comparison, compare
+from linter.yearend.snapshot import take_snapshot
+
+
+def compare_uploads(previous: str | Path, current: str | Path, *, profile: str = "default", version: str = "auto",
+                    custom_profiles: dict[str, dict] | None = None) -> Comparison:
+    """Compare the last upload with the one about to be sent (folders or zips, 1.1 or 1.2)."""
+    chosen = load_profile(profile, custom_profiles)
+    return compare(take_snapshot(previous, version), take_snapshot(current, version), chosen)

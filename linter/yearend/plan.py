@@ -1,0 +1,120 @@
+"""The pause and resume calendar, in business days, counted back from the date data must be
+visible. Lead times come from schemas/yearend.json; public holidays from `holidays`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import holidays as public_holidays
+import polars as pl
+
+from linter.rules.common import as_date
+from linter.yearend.data import yearend
+from linter.yearend.snapshot import Snapshot
+
+
+class PlanError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """Which days are business days: no weekends, no chosen public holidays, no extra dates."""
+
+    region: str | None = None  # "US" or "US-CA"
+    extra: frozenset[date] = frozenset()
+
+    def closed(self, day: date) -> str | None:
+        """Why the day is not a business day, or None when it is one."""
+        if day.weekday() >= 5:
+            return "weekend"
+        if day in self.extra:
+            return "holiday (given)"
+        if self.region:
+            name = self._holidays(day.year).get(day)
+            if name:
+                return f"holiday ({name})"
+        return None
+
+    def _holidays(self, year: int):
+        country, _, subdivision = self.region.partition("-")
+        try:
+            return public_holidays.country_holidays(country, subdiv=subdivision or None, years=[year])
+        except (NotImplementedError, KeyError) as error:
+            raise PlanError(f"unknown holiday region '{self.region}' (use a country code such as US, or US-CA): {error}") from None
+
+    def back(self, day: date, business_days: int) -> date:
+        """The date `business_days` business days before `day`."""
+        left = business_days
+        while left:
+            day -= timedelta(days=1)
+            if self.closed(day) is None:
+                left -= 1
+        return day
+
+
+def resume_window(visible_on: date, calendar: Calendar, time_sensitive: bool = False) -> dict:
+    window = yearend()["leadTimes"]["timeSensitive" if time_sensitive else "resume"]
+    return {"earliest": calendar.back(visible_on, window["maxBusinessDays"]).isoformat(),
+            "latest": calendar.back(visible_on, window["minBusinessDays"]).isoformat(),
+            "business_days": [window["minBusinessDays"], window["maxBusinessDays"]]}
+
+
+def make_plan(visible_on: date, calendar: Calendar, *, time_sensitive: bool = False, package: Snapshot | None = None) -> dict:
+    lead = yearend()["leadTimes"]
+    window = lead["timeSensitive" if time_sensitive else "resume"]
+    assumptions = [
+        f"resume {window['minBusinessDays']} to {window['maxBusinessDays']} business days before data must be visible"
+        + (" (time-sensitive date: room for a circuit break)" if time_sensitive else ""),
+        "business days skip Saturdays and Sundays"
+        + (f" and public holidays of {calendar.region}" if calendar.region else " (no public holidays chosen: add --holidays)")
+        + (f", and {len(calendar.extra)} given date(s)" if calendar.extra else ""),
+        f"a circuit break on the first upload after the pause adds about {lead['circuitBreakDelayDays']} day",
+    ]
+    if calendar.closed(visible_on):
+        assumptions.append(f"{visible_on.isoformat()} is not a business day ({calendar.closed(visible_on)})")
+    plan = {"visible_on": visible_on.isoformat(), "resume": resume_window(visible_on, calendar, time_sensitive),
+            "pause": pause_from_sessions(package, visible_on) if package is not None else
+            {"date": None, "why": "give the package (the export) to propose a pause date from its academic sessions"},
+            "assumptions": assumptions}
+    return plan
+
+
+def pause_from_sessions(package: Snapshot, visible_on: date) -> dict:
+    """The last day of the last term of the school year that ends before `visible_on`."""
+    sessions = package.frame("academicSessions.csv", "sourcedId", "type", "startDate", "endDate", "schoolYear")
+    if sessions is None:
+        return {"date": None, "why": "the package has no academicSessions.csv"}
+    dated = sessions.with_columns(as_date("startDate").alias("start"), as_date("endDate").alias("end"))
+    years = dated.filter((pl.col("type") == "schoolYear") & (pl.col("end") < visible_on)).sort("end")
+    if years.is_empty():
+        return {"date": None, "why": f"no school year in the package ends before {visible_on.isoformat()}"}
+    year = years.row(-1, named=True)
+    terms = dated.filter((pl.col("schoolYear") == year["schoolYear"]) & (pl.col("type") != "schoolYear") & pl.col("end").is_not_null())
+    last = terms.sort("end").row(-1, named=True) if not terms.is_empty() else year
+    between = (pl.col("start") > last["end"]) & (pl.col("start") < visible_on)
+    named = pl.col("title").str.to_lowercase().str.contains("summer") if "title" in dated.columns else pl.lit(False)
+    summer = dated.filter(between | named)
+    plan = {"date": last["end"].isoformat(), "school_year": year["schoolYear"], "session": last["sourcedId"],
+            "why": "the last day of the school year's last term: after it the SIS starts end-of-year processing"}
+    if not summer.is_empty():
+        plan["summer_sessions"] = [{"sourcedId": s["sourcedId"], "start": str(s["start"]), "end": str(s["end"])} for s in summer.iter_rows(named=True)]
+        plan["summer_note"] = "the package has summer sessions: if you send summer-school rosters, pause after them or expect a circuit break when they arrive"
+    return plan
+
+
+def to_ics(plan: dict) -> str:
+    """An iCalendar file with the pause date, the resume window and the visible date."""
+    def event(uid: str, summary: str, start: str, end_inclusive: str) -> list[str]:
+        end = (date.fromisoformat(end_inclusive) + timedelta(days=1)).strftime("%Y%m%d")
+        return ["BEGIN:VEVENT", f"UID:{uid}-{start}@oneroster-lint", "DTSTAMP:20000101T000000Z",
+                f"DTSTART;VALUE=DATE:{start.replace('-', '')}", f"DTEND;VALUE=DATE:{end}", f"SUMMARY:{summary}", "END:VEVENT"]
+
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//oneroster-lint//plan//EN", "CALSCALE:GREGORIAN"]
+    if plan["pause"].get("date"):
+        lines += event("pause", "Pause OneRoster file delivery (last day of the school year's last term)", plan["pause"]["date"], plan["pause"]["date"])
+    lines += event("resume", "Resume OneRoster file delivery (resume window)", plan["resume"]["earliest"], plan["resume"]["latest"])
+    lines += event("visible", "Roster data must be visible to staff and families", plan["visible_on"], plan["visible_on"])
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(lines) + "\r\n"

@@ -1,0 +1,63 @@
+"""The diff report: text for people, JSON for tools (a stable contract, see README)."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from linter.findings import Report
+from linter.report import json_report, text
+from linter.yearend.diff import COUNTS, Comparison
+
+
+def as_dict(comparison: Comparison, *, show_values: bool = False) -> dict:
+    return {
+        "findings": [json_report.finding_dict(f, show_values) for f in comparison.findings],
+        "changes": {file: change.counts() for file, change in comparison.changes.items()},
+        "schools": comparison.schools,
+        "circuit_break": {**comparison.forecast.as_dict(), "reasons": [
+            {k: v for k, v in reason.items() if k != "text"} | {"message": reason["text"]} for reason in comparison.forecast.reasons]},
+    }
+
+
+def render_json(comparison: Comparison, *, show_values: bool = False) -> str:
+    return json.dumps(as_dict(comparison, show_values=show_values), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_text(comparison: Comparison, *, show_values: bool = False, previous: str = "", current: str = "") -> str:
+    lines = [f"Compared {current or 'this upload'} with the last upload {previous}".rstrip(), "", click.style("Changes per file", bold=True)]
+    lines.append(f"  {'file':<24}{'before':>10}{'after':>10}{'added':>9}{'removed':>9}{'updated':>9}")
+    for file, change in comparison.changes.items():
+        c = change.counts()
+        lines.append(f"  {file:<24}{c['previous']:>10,}{c['current']:>10,}{c['added']:>9,}{c['removed']:>9,}{c['updated']:>9,}")
+    lines += ["", click.style("Schools after this upload", bold=True)]
+    for school in comparison.schools:
+        status = school["status_after_upload"]
+        colour = {"Action Needed": "red", "New": "blue"}.get(status)
+        lines.append(f"  {click.style(f'{status:<14}', fg=colour)} {school['sourcedId']}  {school['name']}")
+        lines.append("      " + "   ".join(_count(school, key) for key in COUNTS))
+    outlook = comparison.forecast
+    lines += ["", click.style("Circuit break", bold=True)]
+    if outlook.likely:
+        lines.append(click.style(f"  likely under the '{outlook.profile.name}' profile:", fg="yellow"))
+        lines += [f"  - {reason['text']}" for reason in outlook.reasons]
+    else:
+        lines.append(f"  not likely under the '{outlook.profile.name}' profile")
+    if comparison.findings:
+        findings = Report(comparison.findings, None)
+        lines += [""] + text.render(findings, show_values=show_values).splitlines()[2:]
+    else:
+        lines += ["", click.style("No year-end problems found.", fg="green", bold=True)]
+    return "\n".join(lines) + "\n"
+
+
+def _count(school: dict, key: str) -> str:
+    before = school["before"][key] if school["before"] else None
+    after = school["after"][key] if school["after"] else None
+    if before is None:
+        return f"{key} {after:,} (new)"
+    if after is None:
+        return f"{key} {before:,} → none"
+    change = f" ({(after - before) / before:+.0%})" if before else ""
+    return f"{key} {before:,} → {after:,}{change}"

@@ -1,0 +1,226 @@
+"""Year-end safety on generated previous/current pairs, and business-day arithmetic."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from linter.schemas import schemas_root
+from linter.yearend.data import load_profile, profile_names
+from linter.yearend.plan import Calendar, make_plan, resume_window
+from tests.conftest import EXAMPLES, cli
+
+VALID = EXAMPLES / "valid-1.1"
+
+
+def _rows(path: Path) -> tuple[list[str], list[dict]]:
+    reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")))
+    return list(reader.fieldnames), list(reader)
+
+
+def _write(path: Path, header: list[str], rows: list[dict]) -> None:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, header, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def _edit(folder: Path, file: str, change) -> None:
+    header, rows = _rows(folder / file)
+    _write(folder / file, header, change(rows))
+
+
+@pytest.fixture
+def current(tmp_path) -> Path:
+    folder = tmp_path / "current"
+    shutil.copytree(VALID, folder)
+    return folder
+
+
+def diff_json(previous: Path, current: Path, *args: str) -> tuple[int, dict]:
+    result = cli("diff", previous, current, "--format", "json", *args)
+    return result.exit_code, json.loads(result.stdout)
+
+
+def test_a_quiet_week_changes_nothing(current):
+    code, report = diff_json(VALID, current)
+    assert code == 0 and report["findings"] == []
+    assert set(report) == {"findings", "changes", "schools", "circuit_break"}
+    assert all(c["added"] == c["removed"] == c["updated"] == 0 for c in report["changes"].values())
+    assert report["changes"]["users.csv"] == {"previous": 56, "current": 56, "added": 0, "removed": 0, "updated": 0}
+    assert {s["status_after_upload"] for s in report["schools"]} == {"Active"}
+    assert report["circuit_break"] == {"likely": False, "profile": "default", "reasons": []}
+
+
+def test_a_school_removed_goes_to_action_needed_and_trips_the_circuit_break(current):
+    _, users = _rows(VALID / "users.csv")
+    gone = {u["sourcedId"] for u in users if u["orgSourcedIds"] == "sch-elem"}
+    _edit(current, "orgs.csv", lambda rows: [r for r in rows if r["sourcedId"] != "sch-elem"])
+    _edit(current, "classes.csv", lambda rows: [r for r in rows if r["schoolSourcedId"] != "sch-elem"])
+    _edit(current, "courses.csv", lambda rows: [r for r in rows if r["orgSourcedId"] != "sch-elem"])
+    _edit(current, "enrollments.csv", lambda rows: [r for r in rows if r["schoolSourcedId"] != "sch-elem"])
+    _edit(current, "demographics.csv", lambda rows: [r for r in rows if r["sourcedId"] not in gone])
+    _edit(current, "users.csv", lambda rows: [r for r in rows if r["sourcedId"] not in gone])
+    code, report = diff_json(VALID, current)
+    elem = next(s for s in report["schools"] if s["sourcedId"] == "sch-elem")
+    assert elem["status_after_upload"] == "Action Needed"
+    assert elem["before"] == {"students": 12, "teachers": 2, "classes": 2, "enrollments": 14} and elem["after"] is None
+    assert {s["status_after_upload"] for s in report["schools"] if s["sourcedId"] != "sch-elem"} == {"Active"}
+    assert [f["code"] for f in report["findings"]].count("Y001") == 1
+    assert report["changes"]["orgs.csv"]["removed"] == 1
+    breaker = report["circuit_break"]
+    assert breaker["likely"] and breaker["profile"] == "default"
+    students = next(r for r in breaker["reasons"] if r["entity"] == "students" and r["change"] == "deleted")
+    assert students["count"] == 12 and students["previous"] == 40 and students["threshold"] == 0.10
+    assert code == 0  # warnings only; --fail-on warning makes it fail
+    assert cli("diff", VALID, current, "--fail-on", "warning").exit_code == 1
+    text = cli("diff", VALID, current).stdout
+    assert "Action Needed" in text and "sch-elem" in text and "likely under the 'default' profile" in text
+
+
+def test_profiles_decide_the_forecast(current):
+    _edit(current, "enrollments.csv", lambda rows: rows[: int(len(rows) * 0.8)])  # 20% of enrollments deleted
+    assert diff_json(VALID, current)[1]["circuit_break"]["likely"]
+    assert diff_json(VALID, current, "--profile", "clever")[1]["circuit_break"]["likely"]
+    assert not diff_json(VALID, current, "--profile", "lenient")[1]["circuit_break"]["likely"]
+    unknown = cli("diff", VALID, current, "--profile", "nobody")
+    assert unknown.exit_code == 2 and "clever" in unknown.stderr
+
+
+def test_early_promotion_is_flagged(current):
+    def promote(rows):
+        order = ["KG", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12"]
+        for row in rows:
+            if row["role"] == "student" and row["grades"] in order:
+                row["grades"] = order[order.index(row["grades"]) + 1]
+        return rows
+
+    _edit(current, "users.csv", promote)
+    code, report = diff_json(VALID, current)
+    codes = [f["code"] for f in report["findings"]]
+    assert codes == ["Y003", "Y007"]  # every student updated: over the default 50% too
+    assert "40 of 40 students" in report["findings"][0]["message"]
+    assert report["changes"]["users.csv"]["updated"] == 40
+
+
+def test_a_new_school_is_new(current):
+    _edit(current, "orgs.csv", lambda rows: rows + [dict(rows[-1], sourcedId="sch-new", name="Harbor Academy")])
+    _, report = diff_json(VALID, current)
+    new = next(s for s in report["schools"] if s["sourcedId"] == "sch-new")
+    assert new["status_after_upload"] == "New" and new["before"] is None and new["name"] == "Harbor Academy"
+
+
+def test_next_year_sessions_and_lost_enrollments(current):
+    _edit(current, "academicSessions.csv", lambda rows: rows + [dict(rows[0], sourcedId="sy-2027", title="2026-2027",
+                                                                      startDate="2026-08-14", endDate="2027-06-04", schoolYear="2027")])
+    _edit(current, "enrollments.csv", lambda rows: [r for r in rows if r["userSourcedId"] not in ("stu-1001", "stu-1002")])
+    _, report = diff_json(VALID, current)
+    assert {"Y004", "Y006"} <= {f["code"] for f in report["findings"]}
+    lost = next(f for f in report["findings"] if f["code"] == "Y006")
+    assert lost["message"].startswith("2 students")
+
+
+def test_oneroster_1_2_pairs(tmp_path):
+    current = tmp_path / "current"
+    shutil.copytree(EXAMPLES / "valid-1.2", current)
+    _edit(current, "orgs.csv", lambda rows: [r for r in rows if r["sourcedId"] != "sch-mid"])
+    _, report = diff_json(EXAMPLES / "valid-1.2", current)
+    assert next(s for s in report["schools"] if s["sourcedId"] == "sch-mid")["status_after_upload"] == "Action Needed"
+
+
+def test_check_with_previous_merges_the_findings(current):
+    _edit(current, "orgs.csv", lambda rows: [r for r in rows if r["sourcedId"] != "sch-mid"])
+    report = json.loads(cli("check", current, "--format", "json", "--previous", VALID).stdout)
+    codes = {f["code"] for f in report["findings"]}
+    assert "Y001" in codes and "X001" in codes  # classes still point at the missing school
+
+
+def test_freeze_impact_counts_every_tied_account():
+    result = cli("freeze-impact", VALID, "--school", "sch-mid", "--format", "json")
+    report = json.loads(result.stdout)
+    # Independent count from the CSV files: members of sch-mid plus users enrolled there.
+    _, users = _rows(VALID / "users.csv")
+    _, enrollments = _rows(VALID / "enrollments.csv")
+    tied = {u["sourcedId"] for u in users if "sch-mid" in u["orgSourcedIds"].split(",")}
+    tied |= {e["userSourcedId"] for e in enrollments if e["schoolSourcedId"] == "sch-mid"}
+    others = sorted(u["sourcedId"] for u in users if u["sourcedId"] in tied and set(u["orgSourcedIds"].split(",")) & {"sch-elem", "sch-high"})
+    assert report == {"school": "sch-mid", "locked_users": len(tied), "users_in_other_schools": others}
+    assert "tch-204" in others
+    assert cli("freeze-impact", VALID, "--school", "sch-nope").exit_code == 2
+
+
+@pytest.mark.parametrize("visible,region,extra,time_sensitive,expected", [
+    (date(2026, 8, 24), None, (), False, ("2026-08-17", "2026-08-19")),       # the issue's example
+    (date(2026, 8, 24), None, (), True, ("2026-08-13", "2026-08-17")),        # 5-7 business days
+    (date(2026, 8, 23), None, (), False, ("2026-08-17", "2026-08-19")),       # a Sunday counts from Friday
+    (date(2026, 9, 8), "US", (), False, ("2026-08-31", "2026-09-02")),        # Labor Day skipped
+    (date(2027, 1, 4), "US", (), False, ("2026-12-24", "2026-12-29")),        # New Year and Christmas, across years
+    (date(2026, 8, 24), None, (date(2026, 8, 19),), False, ("2026-08-14", "2026-08-18")),  # a given closure day
+])
+def test_resume_window_in_business_days(visible, region, extra, time_sensitive, expected):
+    window = resume_window(visible, Calendar(region, frozenset(extra)), time_sensitive)
+    assert (window["earliest"], window["latest"]) == expected
+
+
+def test_plan_proposes_the_pause_date_from_the_sessions_and_writes_a_calendar(tmp_path):
+    ics = tmp_path / "plan.ics"
+    result = cli("plan", "--visible-on", "2026-08-24", "--holidays", "US", "--ics", ics, "--format", "json", VALID)
+    assert result.exit_code == 0
+    plan = json.loads(result.stdout)
+    assert set(plan) == {"visible_on", "resume", "pause", "assumptions"}
+    assert plan["resume"]["earliest"] == "2026-08-17" and plan["resume"]["latest"] == "2026-08-19"
+    assert plan["pause"]["date"] == "2026-06-05" and plan["pause"]["school_year"] == "2026"
+    calendar = ics.read_text()
+    assert calendar.startswith("BEGIN:VCALENDAR") and calendar.count("BEGIN:VEVENT") == 3
+    assert "DTSTART;VALUE=DATE:20260817" in calendar and "DTEND;VALUE=DATE:20260820" in calendar
+
+
+def test_plan_never_writes_into_the_package(tmp_path):
+    package = tmp_path / "export"
+    shutil.copytree(VALID, package)
+    before = sorted(p.name for p in package.iterdir())
+    result = cli("plan", "--visible-on", "2026-08-24", "--ics", package / "plan.ics", package)
+    assert result.exit_code == 2 and "into the package" in result.stderr
+    assert sorted(p.name for p in package.iterdir()) == before
+
+
+def test_plan_without_a_package_and_unknown_region():
+    text = cli("plan", "--visible-on", "2026-08-24").stdout
+    assert "between 2026-08-17 and 2026-08-19" in text
+    bad = cli("plan", "--visible-on", "2026-08-24", "--holidays", "ZZ")
+    assert bad.exit_code == 2 and "unknown holiday region" in bad.stderr
+
+
+def test_plan_matches_make_plan():
+    plan = make_plan(date(2026, 8, 24), Calendar())
+    assert plan["pause"]["date"] is None and len(plan["assumptions"]) == 3
+
+
+def test_year_end_data_and_profiles_validate():
+    root = schemas_root()
+    jsonschema.validate(json.loads((root / "yearend.json").read_text()), json.loads((root / "yearend.schema.json").read_text()))
+    assert {"default", "strict", "lenient", "clever"} <= set(profile_names())
+    for name in profile_names():
+        profile = load_profile(name)
+        assert profile.circuit_break.justification
+        if name not in ("default", "strict", "lenient"):
+            assert profile.sources, f"vendor profile {name} must cite its public source"
+
+
+def test_a_custom_profile_is_validated():
+    from linter.yearend.data import ProfileError
+
+    good = load_profile("mine", {"mine": {"title": "Mine", "description": "d", "circuitBreak": {
+        "deletedShare": 0.2, "updatedShare": None, "minimumRows": 5, "justification": "ours"}}})
+    assert good.circuit_break.deleted_share == 0.2
+    with pytest.raises(ProfileError, match="deletedShare"):
+        load_profile("mine", {"mine": {"title": "Mine", "description": "d", "circuitBreak": {
+            "deletedShare": 2, "updatedShare": None, "minimumRows": 5, "justification": "x"}}})
