@@ -19,7 +19,7 @@ __all__ = ["CannotLint", "Finding", "Report", "Severity", "lint", "__version__"]
 
 def lint(path: str | Path, *, version: str = "auto", select: Iterable[str] = (), ignore: Iterable[str] = (),
          progress: Callable[[int, int, str], None] | None = None, previous: str | Path | None = None,
-         profile: str = "default") -> Report:
+         profile: str = "default", custom_profiles: dict[str, dict] | None = None) -> Report:
     """Check the package at `path` (a folder or a .zip); raise CannotLint if it cannot be read.
     `progress`, when given, is called with (steps done, steps in all, what was just done).
     With `previous` (the last upload), the year-end comparison's findings are added."""
@@ -31,7 +31,7 @@ def lint(path: str | Path, *, version: str = "auto", select: Iterable[str] = (),
     if previous is not None:
         from linter.yearend import compare_uploads
 
-        comparison = compare_uploads(previous, path, profile=profile, version=version)
+        comparison = compare_uploads(previous, path, profile=profile, version=version, custom_profiles=custom_profiles)
         report.findings = sort_findings(report.findings + comparison.findings, load(report.version))
     select, ignore = list(select), list(ignore)
     report.findings = [

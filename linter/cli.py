@@ -8,10 +8,12 @@ import shutil
 import sys
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from linter import CannotLint, __version__, lint
+from linter.config import ConfigError, load_config
 from linter.findings import Severity
 from linter.registry import all_specs, lookup
 from linter.report import FORMATS
@@ -57,27 +59,29 @@ def main() -> None:
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default="text", show_default=True, help="Report format.")
-@click.option("--oneroster-version", type=click.Choice(["auto", *VERSIONS]), default="auto", show_default=True,
-              help="Read the package as this version; auto uses manifest.csv.")
+@click.option("--oneroster-version", type=click.Choice(["auto", *VERSIONS]), help="Read the package as this version; auto (the default) uses manifest.csv.")
 @click.option("--select", help="Only report these codes, prefixes or names (comma-separated), e.g. X,R104.")
 @click.option("--ignore", help="Do not report these codes, prefixes or names (comma-separated).")
 @click.option("--show-values", is_flag=True, help="Print the offending cell values (they may be personal data).")
-@click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True,
-              help="Exit 1 when a finding of this severity or worse is found.")
+@click.option("--fail-on", type=click.Choice(["error", "warning"]), help="Exit 1 when a finding of this severity or worse is found (default: error).")
 @click.option("--previous", type=click.Path(path_type=Path), help="The last upload: add the year-end comparison's findings.")
-@click.option("--profile", default="default", show_default=True, help="Vendor profile for the circuit-break forecast (with --previous).")
-def check(path: Path, output_format: str, oneroster_version: str, select: str | None, ignore: str | None,
-          show_values: bool, fail_on: str, previous: Path | None, profile: str) -> None:
+@click.option("--profile", help="Vendor profile for the circuit-break forecast, with --previous (default: default).")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help="Read the configuration from this file instead of searching for one.")
+def check(path: Path, output_format: str, oneroster_version: str | None, select: str | None, ignore: str | None,
+          show_values: bool, fail_on: str | None, previous: Path | None, profile: str | None, config_path: Path | None) -> None:
     """Check the OneRoster package at PATH (a folder or a .zip)."""
     try:
+        config = load_config(config_path)
         with _progress_bar(path) as progress:
-            report = lint(path, version=oneroster_version, select=_codes(select), ignore=_codes(ignore), progress=progress,
-                          previous=previous, profile=profile)
-    except (CannotLint, ProfileError) as error:
-        click.echo(f"oneroster-lint: {error}", err=True)
-        sys.exit(EXIT_CANNOT_LINT)
+            report = lint(path, version=oneroster_version or config.oneroster_version,
+                          select=_codes(select) if select is not None else config.select,
+                          ignore=_codes(ignore) if ignore is not None else config.ignore, progress=progress,
+                          previous=previous, profile=profile or config.profile, custom_profiles=config.profiles)
+    except (CannotLint, ProfileError, ConfigError) as error:
+        _cannot(error)
+    report.findings = config.apply(report.findings)
     click.echo(FORMATS[output_format](report, show_values=show_values, origin=str(path)), nl=False)
-    sys.exit(EXIT_FINDINGS if report.fails(Severity(fail_on)) else EXIT_CLEAN)
+    sys.exit(EXIT_FINDINGS if report.fails(Severity(fail_on or config.fail_on)) else EXIT_CLEAN)
 
 
 @main.command()
@@ -129,26 +133,31 @@ def schemas(export_to: Path | None) -> None:
 @main.command()
 @click.argument("previous", type=click.Path(path_type=Path))
 @click.argument("current", type=click.Path(path_type=Path))
-@click.option("--profile", default="default", show_default=True, help=f"Vendor profile for the circuit-break forecast ({', '.join(profile_names())}).")
+@click.option("--profile", help=f"Vendor profile for the circuit-break forecast ({', '.join(profile_names())}, or your own; default: default).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--oneroster-version", type=click.Choice(["auto", *VERSIONS]), default="auto", show_default=True)
+@click.option("--oneroster-version", type=click.Choice(["auto", *VERSIONS]), help="Read both packages as this version (default: auto).")
 @click.option("--show-values", is_flag=True, help="Print offending values (they may be personal data).")
-@click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True)
-def diff(previous: Path, current: Path, profile: str, output_format: str, oneroster_version: str, show_values: bool, fail_on: str) -> None:
+@click.option("--fail-on", type=click.Choice(["error", "warning"]), help="Exit 1 when a finding of this severity or worse is found (default: error).")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help="Read the configuration from this file instead of searching for one.")
+def diff(previous: Path, current: Path, profile: str | None, output_format: str, oneroster_version: str | None, show_values: bool,
+         fail_on: str | None, config_path: Path | None) -> None:
     """Compare the upload about to be sent (CURRENT) with the last one (PREVIOUS): changes per
     file and school, school statuses, and whether a circuit break is likely."""
     from linter.yearend import compare_uploads
     from linter.yearend.report import render_json, render_text
 
     try:
-        comparison = compare_uploads(previous, current, profile=profile, version=oneroster_version)
-    except (CannotLint, ProfileError) as error:
+        config = load_config(config_path)
+        comparison = compare_uploads(previous, current, profile=profile or config.profile,
+                                     version=oneroster_version or config.oneroster_version, custom_profiles=config.profiles)
+    except (CannotLint, ProfileError, ConfigError) as error:
         _cannot(error)
+    comparison.findings = config.apply(comparison.findings)
     if output_format == "json":
         click.echo(render_json(comparison, show_values=show_values), nl=False)
     else:
         click.echo(render_text(comparison, show_values=show_values, previous=str(previous), current=str(current)), nl=False)
-    threshold = Severity(fail_on)
+    threshold = Severity(fail_on or config.fail_on)
     sys.exit(EXIT_FINDINGS if any(f.severity.rank >= threshold.rank for f in comparison.findings) else EXIT_CLEAN)
 
 
@@ -229,6 +238,6 @@ def _inside(target: Path, package: Path) -> bool:
     return target == package or (package.is_dir() and target.is_relative_to(package))
 
 
-def _cannot(error: Exception) -> None:
+def _cannot(error: Exception) -> NoReturn:
     click.echo(f"oneroster-lint: {error}", err=True)
     sys.exit(EXIT_CANNOT_LINT)

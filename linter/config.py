@@ -1,0 +1,117 @@
+"""Configuration: [tool.oneroster-lint] in pyproject.toml or .oneroster-lint.toml, found from
+the current folder upwards, validated by config.schema.json. Command-line flags override it."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import jsonschema
+
+from linter.findings import Finding, Severity
+from linter.registry import matches
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover  (Python 3.10)
+    import tomli as tomllib
+
+CONFIG_FILE = ".oneroster-lint.toml"
+SCHEMA = Path(__file__).resolve().parent / "config.schema.json"
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message names the file, the key and what is allowed."""
+
+
+@dataclass(frozen=True)
+class Config:
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, str] = field(default_factory=dict)
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    oneroster_version: str = "auto"
+    profile: str = "default"
+    profiles: dict[str, dict] = field(default_factory=dict)
+    fail_on: str = "error"
+    docs_url: str | None = None
+    source: Path | None = None  # where it was read from, None for the defaults
+
+    def apply(self, findings: list[Finding]) -> list[Finding]:
+        """Per-file ignores and severity overrides (select/ignore are applied by lint)."""
+        kept = []
+        for finding in findings:
+            if finding.file and matches(finding.code, self.per_file_ignores.get(finding.file, ())):
+                continue
+            severity = self._severity(finding.code)
+            kept.append(finding if severity is None else _with_severity(finding, severity))
+        return kept
+
+    def _severity(self, code: str) -> Severity | None:
+        keys = [key for key in self.severity if code.startswith(key.upper()) or matches(code, [key])]
+        return Severity(self.severity[max(keys, key=len)]) if keys else None
+
+
+def _with_severity(finding: Finding, severity: Severity) -> Finding:
+    from dataclasses import replace
+
+    return replace(finding, severity=severity)
+
+
+@cache
+def schema() -> dict:
+    return json.loads(SCHEMA.read_text(encoding="utf-8"))
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """The nearest .oneroster-lint.toml, or pyproject.toml with a [tool.oneroster-lint] table."""
+    folder = (start or Path.cwd()).resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / CONFIG_FILE).is_file():
+            return candidate / CONFIG_FILE
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file() and "oneroster-lint" in _read_toml(pyproject).get("tool", {}):
+            return pyproject
+    return None
+
+
+def load_config(path: Path | None = None, *, search: bool = True) -> Config:
+    """The configuration at `path`, or the nearest one, or the defaults."""
+    if path is None and search:
+        path = find_config()
+    if path is None:
+        return Config()
+    if not path.is_file():
+        raise ConfigError(f"{path}: no such configuration file")
+    data = _read_toml(path)
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("oneroster-lint", {})
+    validate(data, str(path))
+    return Config(
+        select=tuple(data.get("select", ())), ignore=tuple(data.get("ignore", ())), severity=dict(data.get("severity", {})),
+        per_file_ignores={k: tuple(v) for k, v in data.get("per-file-ignores", {}).items()},
+        oneroster_version=data.get("oneroster-version", "auto"), profile=data.get("profile", "default"),
+        profiles=dict(data.get("profiles", {})), fail_on=data.get("fail-on", "error"), docs_url=data.get("docs-url"), source=path,
+    )
+
+
+def validate(data: dict, where: str) -> None:
+    errors = sorted(jsonschema.Draft202012Validator(schema()).iter_errors(data), key=lambda e: list(e.absolute_path))
+    if not errors:
+        return
+    error = errors[0]
+    key = ".".join(str(p) for p in error.absolute_path)
+    if error.validator == "additionalProperties" and not error.absolute_path:
+        unknown = sorted(set(data) - set(schema()["properties"]))
+        raise ConfigError(f"{where}: unknown key '{unknown[0]}'; allowed keys: {', '.join(schema()['properties'])}")
+    raise ConfigError(f"{where}: '{key or '(top level)'}': {error.message}")
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: not valid TOML ({error})") from None
