@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from linter.findings import Finding, Report, Severity
+from linter.profiles import load_profile
 from linter.registry import matches
 from linter.source import CannotLint
 
@@ -27,11 +28,12 @@ def lint(path: str | Path, *, version: str = "auto", select: Iterable[str] = (),
     from linter.engine import sort_findings
     from linter.schemas import load
 
-    report = run(path, version=version, progress=progress)
+    chosen = load_profile(profile, custom_profiles)
+    report = run(path, version=version, progress=progress, profile=chosen)
     if previous is not None:
         from linter.yearend import compare_uploads
 
-        comparison = compare_uploads(previous, path, profile=profile, version=version, custom_profiles=custom_profiles)
+        comparison = compare_uploads(previous, path, profile=chosen, version=version)
         report.findings = sort_findings(report.findings + comparison.findings, load(report.version))
     select, ignore = list(select), list(ignore)
     report.findings = [

@@ -15,10 +15,10 @@ import click
 from linter import CannotLint, __version__, lint
 from linter.config import ConfigError, load_config
 from linter.findings import Severity
+from linter.profiles import ProfileError, profile_names
 from linter.registry import all_specs, lookup
 from linter.report import FORMATS
 from linter.schemas import VERSIONS, load
-from linter.yearend.data import ProfileError, profile_names
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_CANNOT_LINT = 0, 1, 2
 

@@ -7,6 +7,7 @@ really printed for it, so an example can never go stale.
 from __future__ import annotations
 
 import shutil
+import struct
 import tempfile
 import warnings
 import zipfile
@@ -21,7 +22,9 @@ from linter.registry import Patch, RuleSpec
 ZIP = "(zip)"  # the package is zipped, every member under this prefix ("" for the top level)
 ZIP_DUPLICATE = "(zip-duplicate)"  # this member is added to the zip a second time
 ZIP_CORRUPT = "(zip-corrupt)"  # this member's compressed bytes are damaged
+ZIP_ENCRYPTED = "(zip-encrypted)"  # this member is marked encrypted, as a password-protected zip does
 PREVIOUS = "(previous)"  # a patch of its own: the last upload, for the year-end codes
+PROFILE = "(profile)"  # the vendor profile the example is checked under
 
 
 def example_version(spec: RuleSpec) -> str:
@@ -68,6 +71,9 @@ def _zip(folder: Path, archive: Path, patch: Patch) -> None:
     corrupt = patch.get(ZIP_CORRUPT)
     if corrupt:
         _corrupt_member(archive, prefix + str(corrupt))
+    encrypted = patch.get(ZIP_ENCRYPTED)
+    if encrypted:
+        mark_encrypted(archive, prefix + str(encrypted))
 
 
 def _corrupt_member(archive: Path, member: str) -> None:
@@ -80,6 +86,23 @@ def _corrupt_member(archive: Path, member: str) -> None:
     archive.write_bytes(bytes(data))
 
 
+def mark_encrypted(archive: Path, member: str) -> None:
+    """Set the member's 'encrypted' flag (bit 0) in its local header and its directory entry.
+    Python cannot write encrypted zips, and the flag is all a reader sees before it asks for a
+    password; the linter must never get further than that."""
+    with zipfile.ZipFile(archive) as zipped:
+        info = zipped.getinfo(member)
+        at = zipped.start_dir
+    data = bytearray(archive.read_bytes())
+    data[info.header_offset + 6] |= 0x1
+    while data[at : at + 4] == b"PK\x01\x02":
+        name_length, extra_length, comment_length = struct.unpack_from("<3H", data, at + 28)
+        if data[at + 46 : at + 46 + name_length] == member.encode():
+            data[at + 8] |= 0x1
+        at += 46 + name_length + extra_length + comment_length
+    archive.write_bytes(bytes(data))
+
+
 def run(spec: RuleSpec, which: str) -> Report:
     """Lint the rule's `bad` or `good` example; a "(previous)" patch is the last upload,
     compared with the example as the year-end check does."""
@@ -87,8 +110,9 @@ def run(spec: RuleSpec, which: str) -> Report:
 
     patch = spec.bad if which == "bad" else spec.good
     version = example_version(spec)
+    profile = str(patch.get(PROFILE, "default"))
     if PREVIOUS not in patch:
         with materialize(patch, version) as path:
-            return lint(path, version=version)
+            return lint(path, version=version, profile=profile)
     with materialize(patch, version) as path, materialize(patch[PREVIOUS], version) as previous:
-        return lint(path, version=version, previous=previous)
+        return lint(path, version=version, previous=previous, profile=profile)

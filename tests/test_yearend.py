@@ -12,8 +12,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from linter.profiles import load_profile, profile_names
 from linter.schemas import schemas_root
-from linter.yearend.data import load_profile, profile_names
 from linter.yearend.plan import Calendar, make_plan, resume_window
 from tests.conftest import EXAMPLES, cli
 
@@ -216,7 +216,7 @@ def test_year_end_data_and_profiles_validate():
 
 
 def test_a_custom_profile_is_validated():
-    from linter.yearend.data import ProfileError
+    from linter.profiles import ProfileError
 
     good = load_profile("mine", {"mine": {"title": "Mine", "description": "d", "circuitBreak": {
         "deletedShare": 0.2, "updatedShare": None, "minimumRows": 5, "justification": "ours"}}})

@@ -18,6 +18,7 @@ from linter.engine.keys import check_references, primary_key_probe
 from linter.engine.manifest import MANIFEST, check_manifest, read_manifest, resolve_version
 from linter.engine.probe import Probe, run_probes
 from linter.findings import Finding, Report, Severity
+from linter.profiles import Profile
 from linter.registry import REGISTRY, declare, finding
 from linter.schemas import SchemaPackage, TableSpec, load
 from linter.source import RawPackage, read_package
@@ -36,7 +37,7 @@ declare(
 Progress = Callable[[int, int, str], None]  # (steps done, steps in all, what was just done)
 
 
-def lint(path: str | Path, *, version: str = "auto", progress: Progress | None = None) -> Report:
+def lint(path: str | Path, *, version: str = "auto", progress: Progress | None = None, profile: Profile | None = None) -> Report:
     raw = read_package(path)
     steps = iter(range(1, 2 * len(raw.files) + 3))
     total = 2 * len(raw.files) + 2
@@ -47,6 +48,9 @@ def lint(path: str | Path, *, version: str = "auto", progress: Progress | None =
             progress(done, total, label)
 
     ctx, findings = load_package(raw, version=version, advance=advance)
+    ctx.profile = profile
+    if profile is not None:
+        findings = [f for f in findings if not profile.tolerates(f)]
     findings += _guarded("X001", lambda: check_references(ctx))
     advance("checked references")
     findings += run_rules(ctx)

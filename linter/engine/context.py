@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from linter.profiles import Profile
 from linter.schemas import SchemaPackage
 
 
@@ -15,6 +16,7 @@ class Context:
     schema: SchemaPackage
     tables: dict[str, pl.DataFrame] = field(default_factory=dict)  # file -> ROW + field columns
     modes: dict[str, str] = field(default_factory=dict)  # file -> "bulk" or "delta", from the manifest
+    profile: Profile | None = None  # the vendor profile asked for with --profile
     _memo: dict[str, object] = field(default_factory=dict)
 
     def memo(self, key: str, compute):

@@ -1,5 +1,5 @@
 """The named rules, one module per family. Importing this package registers them all."""
 
-from linter.rules import dates, delta, enrollments, orgs, roles, users
+from linter.rules import dates, delta, enrollments, orgs, profile, roles, users
 
-FAMILIES = (delta, dates, enrollments, orgs, users, roles)
+FAMILIES = (delta, dates, enrollments, orgs, users, roles, profile)

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from linter.yearend.data import load_profile
+from linter.profiles import Profile, load_profile
 from linter.yearend.diff import Comparison, compare
 from linter.yearend.snapshot import take_snapshot
 
 
-def compare_uploads(previous: str | Path, current: str | Path, *, profile: str = "default", version: str = "auto",
+def compare_uploads(previous: str | Path, current: str | Path, *, profile: str | Profile = "default", version: str = "auto",
                     custom_profiles: dict[str, dict] | None = None) -> Comparison:
     """Compare the last upload with the one about to be sent (folders or zips, 1.1 or 1.2)."""
-    chosen = load_profile(profile, custom_profiles)
+    chosen = profile if isinstance(profile, Profile) else load_profile(profile, custom_profiles)
     return compare(take_snapshot(previous, version), take_snapshot(current, version), chosen)

@@ -1,38 +1,15 @@
-"""The year-end facts and vendor profiles: JSON under schemas/, validated by JSON Schema."""
+"""The year-end facts: schemas/yearend.json, validated by yearend.schema.json, read by the
+linter (diff, plan, freeze-impact) and the help site alike."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import jsonschema
 
 from linter.schemas import schemas_root
-
-
-class ProfileError(Exception):
-    """A profile is unknown or invalid; the message names it and says what is allowed."""
-
-
-@dataclass(frozen=True)
-class CircuitBreak:
-    deleted_share: float | None
-    updated_share: float | None
-    added_share: float | None
-    minimum_rows: int
-    justification: str
-
-
-@dataclass(frozen=True)
-class Profile:
-    name: str
-    title: str
-    description: str
-    circuit_break: CircuitBreak
-    sources: tuple[dict, ...]
-    raw: dict
 
 
 def _read(path: Path) -> dict:
@@ -46,39 +23,3 @@ def yearend() -> dict:
     data = _read(root / "yearend.json")
     jsonschema.validate(data, _read(root / "yearend.schema.json"))
     return data
-
-
-def profiles_folder() -> Path:
-    return schemas_root() / "profiles"
-
-
-@cache
-def profile_schema() -> dict:
-    return _read(profiles_folder() / "profile.schema.json")
-
-
-def profile_names() -> list[str]:
-    return sorted(p.stem for p in profiles_folder().glob("*.json") if p.name != "profile.schema.json")
-
-
-def load_profile(name: str, custom: dict[str, dict] | None = None) -> Profile:
-    """A bundled profile by name, or one defined by the user (`custom`: name -> profile)."""
-    if custom and name in custom:
-        return parse_profile(dict(custom[name], name=name), where=f"profile '{name}' in the configuration")
-    if name not in profile_names():
-        raise ProfileError(f"no profile named '{name}'; the bundled profiles are {', '.join(profile_names())}")
-    return parse_profile(_read(profiles_folder() / f"{name}.json"), where=f"schemas/profiles/{name}.json")
-
-
-def parse_profile(data: dict, where: str) -> Profile:
-    try:
-        jsonschema.validate(data, profile_schema())
-    except jsonschema.ValidationError as error:
-        path = ".".join(str(p) for p in error.absolute_path) or "(top level)"
-        raise ProfileError(f"{where}: {path}: {error.message}") from None
-    cb = data["circuitBreak"]
-    return Profile(
-        name=data["name"], title=data["title"], description=data["description"],
-        circuit_break=CircuitBreak(cb.get("deletedShare"), cb.get("updatedShare"), cb.get("addedShare"), cb["minimumRows"], cb["justification"]),
-        sources=tuple(data.get("sources", ())), raw=data,
-    )

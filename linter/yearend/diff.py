@@ -10,8 +10,9 @@ import polars as pl
 import linter.yearend.codes  # noqa: F401  (declares the Y codes)
 from linter.engine.csvfile import ROW
 from linter.findings import Finding
+from linter.profiles import Profile
 from linter.registry import finding
-from linter.yearend.data import Profile, yearend
+from linter.yearend.data import yearend
 from linter.yearend.forecast import Forecast, forecast
 from linter.yearend.snapshot import Snapshot, grade_rank
 

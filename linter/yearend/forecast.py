@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from linter.findings import Finding
+from linter.profiles import Profile
 from linter.registry import finding
-from linter.yearend.data import Profile, yearend
+from linter.yearend.data import yearend
 
 # Entity types as vendors count them: (name, file, role of the users counted, or None).
 ENTITIES = (

@@ -1,0 +1,88 @@
+"""Vendor profiles: what one consumer of OneRoster files expects, as JSON under
+schemas/profiles/ validated by profile.schema.json. `--profile NAME` means the same profile for
+`check` (its requirements) and `diff` (its circuit-break thresholds)."""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import jsonschema
+
+from linter.schemas import schemas_root
+
+
+class ProfileError(Exception):
+    """A profile is unknown or invalid; the message names it and says what is allowed."""
+
+
+@dataclass(frozen=True)
+class CircuitBreak:
+    deleted_share: float | None
+    updated_share: float | None
+    added_share: float | None
+    minimum_rows: int
+    justification: str
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    title: str
+    description: str
+    circuit_break: CircuitBreak
+    sources: tuple[dict, ...]
+    raw: dict
+
+    @property
+    def requirements(self) -> dict:
+        """What the consumer needs beyond the standard (empty for most profiles)."""
+        return self.raw.get("requirements", {})
+
+    def tolerates(self, finding) -> bool:
+        """True for an unknown-column finding about a column this consumer ignores."""
+        patterns = self.requirements.get("toleratedColumns", ())
+        return finding.code == "P202" and finding.field is not None and any(fnmatch.fnmatchcase(finding.field, p) for p in patterns)
+
+
+def _read(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def profiles_folder() -> Path:
+    return schemas_root() / "profiles"
+
+
+@cache
+def profile_schema() -> dict:
+    return _read(profiles_folder() / "profile.schema.json")
+
+
+def profile_names() -> list[str]:
+    return sorted(p.stem for p in profiles_folder().glob("*.json") if p.name != "profile.schema.json")
+
+
+def load_profile(name: str, custom: dict[str, dict] | None = None) -> Profile:
+    """A bundled profile by name, or one defined by the user (`custom`: name -> profile)."""
+    if custom and name in custom:
+        return parse_profile(dict(custom[name], name=name), where=f"profile '{name}' in the configuration")
+    if name not in profile_names():
+        raise ProfileError(f"no profile named '{name}'; the bundled profiles are {', '.join(profile_names())}")
+    return parse_profile(_read(profiles_folder() / f"{name}.json"), where=f"schemas/profiles/{name}.json")
+
+
+def parse_profile(data: dict, where: str) -> Profile:
+    try:
+        jsonschema.validate(data, profile_schema())
+    except jsonschema.ValidationError as error:
+        path = ".".join(str(p) for p in error.absolute_path) or "(top level)"
+        raise ProfileError(f"{where}: {path}: {error.message}") from None
+    cb = data["circuitBreak"]
+    return Profile(
+        name=data["name"], title=data["title"], description=data["description"],
+        circuit_break=CircuitBreak(cb.get("deletedShare"), cb.get("updatedShare"), cb.get("addedShare"), cb["minimumRows"], cb["justification"]),
+        sources=tuple(data.get("sources", ())), raw=data,
+    )
