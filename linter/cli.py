@@ -13,7 +13,7 @@ from typing import NoReturn
 import click
 
 from linter import CannotLint, __version__, lint
-from linter.config import ConfigError, load_config
+from linter.config import CONFIG_FILE, ConfigError, load_config
 from linter.findings import Severity
 from linter.profiles import ProfileError, profile_names
 from linter.registry import all_specs, lookup
@@ -67,9 +67,12 @@ def main() -> None:
 @click.option("--previous", type=click.Path(path_type=Path), help="The last upload: add the year-end comparison's findings.")
 @click.option("--profile", help="Vendor profile for the circuit-break forecast, with --previous (default: default).")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="Read the configuration from this file instead of searching for one.")
+@click.option("--output", "output_path", type=click.Path(path_type=Path), help="Write the report to this file (never inside the package) instead of the screen.")
 def check(path: Path, output_format: str, oneroster_version: str | None, select: str | None, ignore: str | None,
-          show_values: bool, fail_on: str | None, previous: Path | None, profile: str | None, config_path: Path | None) -> None:
+          show_values: bool, fail_on: str | None, previous: Path | None, profile: str | None, config_path: Path | None,
+          output_path: Path | None) -> None:
     """Check the OneRoster package at PATH (a folder or a .zip)."""
+    _refuse_output_inside(output_path, path, previous)
     try:
         config = load_config(config_path)
         with _progress_bar(path) as progress:
@@ -80,7 +83,7 @@ def check(path: Path, output_format: str, oneroster_version: str | None, select:
     except (CannotLint, ProfileError, ConfigError) as error:
         _cannot(error)
     report.findings = config.apply(report.findings)
-    click.echo(FORMATS[output_format](report, show_values=show_values, origin=str(path)), nl=False)
+    _emit(FORMATS[output_format](report, show_values=show_values, origin=str(path)), output_path)
     sys.exit(EXIT_FINDINGS if report.fails(Severity(fail_on or config.fail_on)) else EXIT_CLEAN)
 
 
@@ -139,13 +142,15 @@ def schemas(export_to: Path | None) -> None:
 @click.option("--show-values", is_flag=True, help="Print offending values (they may be personal data).")
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), help="Exit 1 when a finding of this severity or worse is found (default: error).")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="Read the configuration from this file instead of searching for one.")
+@click.option("--output", "output_path", type=click.Path(path_type=Path), help="Write the report to this file (never inside a package) instead of the screen.")
 def diff(previous: Path, current: Path, profile: str | None, output_format: str, oneroster_version: str | None, show_values: bool,
-         fail_on: str | None, config_path: Path | None) -> None:
+         fail_on: str | None, config_path: Path | None, output_path: Path | None) -> None:
     """Compare the upload about to be sent (CURRENT) with the last one (PREVIOUS): changes per
     file and school, school statuses, and whether a circuit break is likely."""
     from linter.yearend import compare_uploads
     from linter.yearend.report import render_json, render_text
 
+    _refuse_output_inside(output_path, previous, current)
     try:
         config = load_config(config_path)
         comparison = compare_uploads(previous, current, profile=profile or config.profile,
@@ -154,9 +159,9 @@ def diff(previous: Path, current: Path, profile: str | None, output_format: str,
         _cannot(error)
     comparison.findings = config.apply(comparison.findings)
     if output_format == "json":
-        click.echo(render_json(comparison, show_values=show_values), nl=False)
+        _emit(render_json(comparison, show_values=show_values), output_path)
     else:
-        click.echo(render_text(comparison, show_values=show_values, previous=str(previous), current=str(current)), nl=False)
+        _emit(render_text(comparison, show_values=show_values, previous=str(previous), current=str(current)), output_path)
     threshold = Severity(fail_on or config.fail_on)
     sys.exit(EXIT_FINDINGS if any(f.severity.rank >= threshold.rank for f in comparison.findings) else EXIT_CLEAN)
 
@@ -231,6 +236,44 @@ def plan(package: Path | None, visible_on, time_sensitive: bool, region: str | N
         click.echo(f"  - {assumption}")
     if ics_path is not None:
         click.echo(f"Calendar written to {ics_path}.")
+
+
+@main.command()
+@click.option("--path", "export_path", default="exports/", show_default=True, help="The export folder or zip the workflow checks.")
+@click.option("--force", is_flag=True, help="Overwrite files that already exist.")
+def init(export_path: str, force: bool) -> None:
+    """Write a starter configuration (.oneroster-lint.toml) and a GitHub Actions workflow
+    into the current folder; existing files are kept unless --force."""
+    templates = Path(__file__).resolve().parent / "templates"
+    planned = {
+        Path(CONFIG_FILE): (templates / "oneroster-lint.toml").read_text(encoding="utf-8"),
+        Path(".github/workflows/oneroster-lint.yml"): (templates / "github-workflow.yml").read_text(encoding="utf-8").replace("{path}", export_path),
+    }
+    for target, content in planned.items():
+        if target.exists() and not force:
+            click.echo(f"kept {target} (it exists; --force overwrites it)")
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+        click.echo(f"wrote {target}")
+
+
+def _emit(text: str, output_path: Path | None) -> None:
+    """Print the report, or write it to --output."""
+    if output_path is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output_path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        _cannot(CannotLint(f"{output_path}: cannot write the report ({error.strerror or error})"))
+
+
+def _refuse_output_inside(output_path: Path | None, *packages: Path | None) -> None:
+    """The linter never writes into what it checks."""
+    for package in packages:
+        if output_path is not None and package is not None and package.exists() and _inside(output_path, package):
+            _cannot(CannotLint(f"{output_path}: the report would be written into the package {package}; choose a path outside it"))
 
 
 def _inside(target: Path, package: Path) -> bool:
