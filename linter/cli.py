@@ -4,6 +4,7 @@ above --fail-on, 2 the input cannot be linted at all."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 from contextlib import contextmanager
@@ -17,7 +18,8 @@ from linter.config import CONFIG_FILE, ConfigError, load_config
 from linter.findings import Severity
 from linter.profiles import ProfileError, profile_names
 from linter.registry import all_specs, lookup
-from linter.report import FORMATS
+from linter.report import FORMATS, github
+from linter.report.locate import DOCS_URL
 from linter.schemas import VERSIONS, load
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_CANNOT_LINT = 0, 1, 2
@@ -83,7 +85,10 @@ def check(path: Path, output_format: str, oneroster_version: str | None, select:
     except (CannotLint, ProfileError, ConfigError) as error:
         _cannot(error)
     report.findings = config.apply(report.findings)
-    _emit(FORMATS[output_format](report, show_values=show_values, origin=str(path)), output_path)
+    docs_url = config.docs_url or DOCS_URL
+    _emit(FORMATS[output_format](report, show_values=show_values, origin=str(path), docs_url=docs_url), output_path)
+    if output_format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        github.write_step_summary(report, os.environ["GITHUB_STEP_SUMMARY"], origin=str(path), docs_url=docs_url)
     sys.exit(EXIT_FINDINGS if report.fails(Severity(fail_on or config.fail_on)) else EXIT_CLEAN)
 
 

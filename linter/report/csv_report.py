@@ -1,0 +1,36 @@
+"""CSV, one row per finding: the form vendors' own error reports take, for a spreadsheet.
+
+Columns: file, row, field, code, severity, message, hint (and value with show_values).
+Quoting is RFC 4180's, by the csv module; lines end in '\\n' (a text stream on Windows writes
+'\\r\\n'), which every CSV reader accepts. A cell that a spreadsheet would run as a formula
+(it starts with = + - @ or a tab) gets a leading apostrophe, so opening the report is safe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from linter.findings import Report
+
+COLUMNS = ("file", "row", "field", "code", "severity", "message", "hint")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def render(report: Report, *, show_values: bool = False, **_: object) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS + (("value",) if show_values else ()))
+    for f in report.findings:
+        cells = [f.file, f.row, f.field, f.code, f.severity.value, f.message, f.hint]
+        if show_values:
+            cells.append(f.value)
+        writer.writerow([_safe(cell) for cell in cells])
+    return out.getvalue()
+
+
+def _safe(cell: object) -> str:
+    if cell is None:
+        return ""
+    text = str(cell)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text

@@ -1,0 +1,92 @@
+"""GitHub Actions: workflow commands that annotate the CSV rows, and a Markdown job summary.
+
+`render` returns the commands (`::error file=...,line=...,title=...::message`, `::warning`,
+`::notice` for info), one per finding, for stdout. GitHub shows only the first few
+annotations of each kind per step, so `write_step_summary` appends every finding, grouped
+by file and code, to the job summary: the caller passes the file that GITHUB_STEP_SUMMARY
+names. It is the only thing in the report package that writes a file.
+
+Annotations need a file in the repository: a folder's CSV file at its row, or, for a zip,
+the zip itself with the member and row at the start of the message. There is no `col`: a
+finding knows its column by name, not its character offset on the line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from linter.findings import Finding, Report, Severity
+from linter.report import text
+from linter.report.locate import DOCS_URL, artifacts, place, rule_name, rule_url, spec_of
+
+COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(value: str) -> str:
+    """The message after '::' (GitHub's rules, as in @actions/core)."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    """A property value such as file= or title=: also ':' and ','."""
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(report: Report, *, show_values: bool = False, origin: str = "", **_: object) -> str:
+    locate = artifacts(origin)
+    return "".join(_command(finding, locate(finding.file), show_values) + "\n" for finding in report.findings)
+
+
+def _command(finding: Finding, artifact: tuple[str, str | None], show_values: bool) -> str:
+    path, member = artifact
+    properties = {"file": path}
+    if finding.row is not None and member is None:
+        properties["line"] = str(finding.row)
+    properties["title"] = f"{finding.code} {rule_name(finding.code)}".strip()
+    where = place(finding, member=member, row=member is not None)
+    message = f"{where}: {finding.message}" if where else finding.message
+    if show_values and finding.value is not None:
+        message += f" [value: {finding.value!r}]"
+    if finding.hint:
+        message += f"\nfix: {finding.hint}"
+    joined = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
+    return f"::{COMMANDS[finding.severity]} {joined}::{escape_data(message)}"
+
+
+def summary_markdown(report: Report, *, origin: str = "", docs_url: str = DOCS_URL) -> str:
+    """The job summary: totals, then one table line per file and code. Never a cell value."""
+    totals = ", ".join(_plural(report.count(s), s.value) for s in Severity)
+    lines = [f"## oneroster-lint: {_cell(origin or 'the package')}", "",
+             f"OneRoster {report.version or '(version unknown)'}: {_plural(len(report.files), 'file')}, {_plural(report.rows, 'row')}. **{totals}.**", ""]
+    if not report.findings:
+        return "\n".join([*lines, "No problems found.", ""]) + "\n"
+    lines += ["| file | code | severity | findings | rows | problem |", "| --- | --- | --- | --- | --- | --- |"]
+    for file, groups in text.group(report.findings).items():
+        by_code: dict[str, list[text.Group]] = {}
+        for entry in groups:
+            by_code.setdefault(entry.first.code, []).append(entry)
+        for code, entries in by_code.items():
+            first, spec = entries[0].first, spec_of(code)
+            rows = sorted(row for entry in entries for row in entry.rows)[: text.ROWS_SHOWN]
+            count = sum(entry.count for entry in entries)
+            shown = ", ".join(map(str, rows)) + (", …" if count > len(rows) and rows else "") or "—"
+            link = f"[{code}]({rule_url(code, docs_url)})"
+            lines.append(f"| {_cell(file or 'package')} | {link} | {first.severity.value} | {count:,} | {shown} | {_cell(spec.title if spec else first.message)} |")
+    return "\n".join(lines) + "\n\n"
+
+
+def write_step_summary(report: Report, path: str | Path, *, origin: str = "", docs_url: str = DOCS_URL) -> None:
+    """Append the job summary to `path`, the file GITHUB_STEP_SUMMARY names (other steps' summaries stay)."""
+    with open(path, "a", encoding="utf-8") as summary:
+        summary.write("\n" + summary_markdown(report, origin=origin, docs_url=docs_url))
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'s' if count != 1 and noun != 'info' else ''}"
+
+
+def _cell(value: str) -> str:
+    """Text safe inside a Markdown table cell: no HTML, no pipes, one line."""
+    for old, new in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "\\|"), ("\r", " "), ("\n", " ")):
+        value = value.replace(old, new)
+    return value
