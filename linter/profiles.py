@@ -69,6 +69,12 @@ def load_profile(name: str, custom: dict[str, dict] | None = None) -> Profile:
     """A bundled profile by name, or one defined by the user (`custom`: name -> profile)."""
     if custom and name in custom:
         return parse_profile(dict(custom[name], name=name), where=f"profile '{name}' in the configuration")
+    return bundled_profile(name)
+
+
+@cache
+def bundled_profile(name: str) -> Profile:
+    """A profile from schemas/profiles/, read and validated once per run."""
     if name not in profile_names():
         raise ProfileError(f"no profile named '{name}'; the bundled profiles are {', '.join(profile_names())}")
     return parse_profile(_read(profiles_folder() / f"{name}.json"), where=f"schemas/profiles/{name}.json")

@@ -1,0 +1,39 @@
+"""The help site's generated pages, made from the very objects the linter uses: the schemas
+(file reference), the rule registry and its examples (rule catalogue), the click commands
+(CLI reference), the year-end data, the vendor profiles and the configuration's JSON Schema.
+
+    pages() -> {docs path: markdown}     the mkdocs hook adds these to the site
+    expand_nav(nav) -> nav               puts each generated section's pages under its index
+
+pytest tests the pages without mkdocs; docs/hooks/reference.py only hands them to mkdocs.
+"""
+
+from __future__ import annotations
+
+from linter.docs import commands, configuration, files, profiles, rules, usage, yearend
+from linter.registry import all_specs
+
+
+def pages() -> dict[str, str]:
+    found = usage.build()
+    return {**rules.pages(found), **files.pages(found), **commands.pages(), **yearend.pages(), **profiles.pages(), **configuration.pages()}
+
+
+def sections() -> dict[str, list]:
+    """Navigation of the generated sections, keyed by the section's index page."""
+    return {**rules.nav(all_specs()), **files.nav()}
+
+
+def expand_nav(nav: list | None) -> list | None:
+    """mkdocs.yml names a generated section by its index page (`- Rules: rules/index.md`);
+    this replaces the index page by the whole section, so no generated page is listed by hand."""
+    generated = sections()
+
+    def walk(item):
+        if isinstance(item, list):
+            return [walk(entry) for entry in item]
+        if isinstance(item, dict):
+            return {title: generated[value] if isinstance(value, str) and value in generated else walk(value) for title, value in item.items()}
+        return item
+
+    return walk(nav)
