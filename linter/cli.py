@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import sys
+import traceback
 from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
@@ -52,7 +53,23 @@ def _size(path: Path) -> int:
         return 0
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Guarded(click.Group):
+    """The last safety net: a bug anywhere becomes one line on stderr and exit 2, never a
+    traceback (checks already turn a crashing rule into a P999 finding)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except Exception as error:  # noqa: BLE001
+            where = traceback.extract_tb(error.__traceback__)[-1]
+            click.echo(f"oneroster-lint: internal error ({type(error).__name__} at {Path(where.filename).name}:{where.lineno}); "
+                       "this is a bug in oneroster-lint, not in your files: please report it with the command you ran", err=True)
+            sys.exit(EXIT_CANNOT_LINT)
+
+
+@click.group(cls=Guarded, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="oneroster-lint")
 def main() -> None:
     """Check OneRoster CSV exports (a folder or a .zip) before you upload them."""

@@ -103,3 +103,17 @@ def test_many_rows_with_one_missing_class_each_get_a_finding(tmp_path):
     report = lint(package)
     missing = [f for f in report.findings if f.code == "X001"]
     assert len(missing) == 500 and [f.row for f in missing] == list(range(3, 503))
+
+
+def test_a_bug_outside_the_rules_is_one_line_and_exit_2(monkeypatch):
+    from click.testing import CliRunner
+
+    import linter.cli
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(linter.cli, "lint", broken)
+    result = CliRunner().invoke(linter.cli.main, ["check", str(EXAMPLES / "valid-1.1")])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "internal error (RuntimeError" in result.stderr and "Traceback" not in result.output

@@ -132,7 +132,10 @@ def _check_table(table: TableSpec, file: ParsedFile, checks: bool = True) -> tup
 def _manifest_frame(file: ParsedFile | None) -> pl.DataFrame | None:
     if file is None:
         return None
-    names = {f"c{i}": label.strip() for i, label in enumerate(file.header) if label.strip() in ("propertyName", "value")}
+    names: dict[str, str] = {}
+    for i, label in enumerate(file.header):
+        if label.strip() in ("propertyName", "value") and label.strip() not in names.values():  # a repeated column is P205
+            names[f"c{i}"] = label.strip()
     return file.frame.select(pl.col(c).alias(n) for c, n in names.items())
 
 

@@ -109,6 +109,9 @@ def map_header(table: TableSpec, header: list[str]) -> tuple[dict[int, str], lis
         if name is None:
             findings.append(_unknown(file, stripped, expected))
             continue
+        if name in mapping.values():  # 'sourcedId' and a later 'SourcedId': one field, two columns
+            findings.append(finding("P205", file, row=1, field=name, message=f"the column '{stripped}' repeats the column '{name}'"))
+            continue
         if label != stripped:
             findings.append(finding("P207", file, row=1, field=name, message=f"the column '{name}' has spaces around its name"))
         elif stripped != name:
