@@ -11,7 +11,7 @@ import struct
 import tempfile
 import warnings
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -90,16 +90,26 @@ def mark_encrypted(archive: Path, member: str) -> None:
     """Set the member's 'encrypted' flag (bit 0) in its local header and its directory entry.
     Python cannot write encrypted zips, and the flag is all a reader sees before it asks for a
     password; the linter must never get further than that."""
+
+    def flag(data: bytearray, local: int, entry: int) -> None:
+        data[local + 6] |= 0x1
+        data[entry + 8] |= 0x1
+
+    edit_headers(archive, member, flag)
+
+
+def edit_headers(archive: Path, member: str, edit: Callable[[bytearray, int, int], None]) -> None:
+    """Rewrite the zip with edit(bytes, member's local header offset, its directory entry offset)."""
     with zipfile.ZipFile(archive) as zipped:
-        info = zipped.getinfo(member)
-        at = zipped.start_dir
+        local = zipped.getinfo(member).header_offset
+        entry = zipped.start_dir
     data = bytearray(archive.read_bytes())
-    data[info.header_offset + 6] |= 0x1
-    while data[at : at + 4] == b"PK\x01\x02":
-        name_length, extra_length, comment_length = struct.unpack_from("<3H", data, at + 28)
-        if data[at + 46 : at + 46 + name_length] == member.encode():
-            data[at + 8] |= 0x1
-        at += 46 + name_length + extra_length + comment_length
+    while data[entry : entry + 4] == b"PK\x01\x02":
+        name_length, extra_length, comment_length = struct.unpack_from("<3H", data, entry + 28)
+        if data[entry + 46 : entry + 46 + name_length] == member.encode():
+            edit(data, local, entry)
+            break
+        entry += 46 + name_length + extra_length + comment_length
     archive.write_bytes(bytes(data))
 
 

@@ -1,25 +1,55 @@
 """Reading a package from a folder or a .zip, read-only, never extracting anything.
 
 The result is the raw bytes of each CSV file at the package's top level plus the findings
-about the container itself (folder zipped instead of its files, sub-folders, stray files).
-Anything that makes linting impossible raises `CannotLint` with one clear sentence.
+about the container itself (a zipped folder, sub-folders, stray files, links, archives inside
+the package, encrypted members). Anything that makes linting impossible raises `CannotLint`
+with one clear line (exit code 2).
+
+Nothing is ever written: files are opened for reading only, zip members are decompressed in
+memory, links are followed only while they stay inside the package, and anything that is not a
+regular file (a pipe, a device) is never opened, because reading it could block for ever.
+
+Caps, a `Limits` (the defaults are generous for any real district; a service that checks
+untrusted uploads can set them lower). Past a cap nothing is checked and `CannotLint` says which:
+
+    max_files        1,000  entries in the folder or zip; for a zip, the count and the size of
+                            its directory are read from its end record before the directory itself
+    max_total_bytes  4 GiB  CSV bytes held in memory, all files together (for a zip the sizes
+                            it declares; a member is never decompressed past its declared size)
+    max_ratio        200    how many times one zip member may expand (a zip bomb) ...
+    ratio_floor      8 MiB  ... once it expands past this; small files legitimately compress well
+
+Memory for a whole check is then about 3-4 times the CSV bytes for clean files (README), more
+for damaged files that take the careful parser, plus a few hundred bytes per finding.
 """
 
 from __future__ import annotations
 
+import itertools
+import os
+import re
 import stat
+import struct
 import zipfile
-import zlib
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-from linter.findings import Severity
+from linter.findings import Finding, Severity
 from linter.registry import declare, finding
 
-# Caps that keep a hostile zip from exhausting memory; generous for any real district.
-MAX_MEMBERS = 1000
-MAX_TOTAL_BYTES = 4 * 1024**3
-MAX_RATIO = 200  # uncompressed / compressed, for members above a few MB
+MiB = 1024**2
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_files: int = 1000
+    max_total_bytes: int = 4096 * MiB
+    max_ratio: int = 200
+    ratio_floor: int = 8 * MiB
+
+
+ARCHIVES = (".zip", ".7z", ".rar", ".tar", ".gz", ".tgz", ".bz2", ".xz", ".zst")
+DIRECTORY_BYTES_PER_FILE = 1024  # a zip's directory entry takes 100-200 bytes; more is padding or an attack
 
 declare(
     code="P007", name="duplicate-file", severity=Severity.ERROR,
@@ -59,14 +89,32 @@ declare(
 declare(
     code="P013", name="unreadable-file", severity=Severity.ERROR,
     title="A file cannot be read",
-    why="A file that cannot be read (permissions, a damaged or encrypted zip member) reaches the consumer broken or not at all.",
-    fix="Export the file again and rebuild the zip; do not encrypt members.",
+    why="A file that cannot be read (permissions, a broken link, a damaged zip member) reaches the consumer broken or not at all.",
+    fix="Export the file again and rebuild the zip.",
     bad={"(zip)": "", "(zip-corrupt)": "users.csv"}, good={"(zip)": ""},
+)
+declare(
+    code="P017", name="nested-archive", severity=Severity.ERROR,
+    title="The package holds an archive (a zip inside the zip)",
+    why="Consumers never open an archive inside the package, so whatever it holds does not arrive. The linter does not open it either.",
+    fix="Unpack the inner archive and zip its CSV files themselves, or remove it.",
+    bad={"(zip)": "", "export.zip": b"PK\x05\x06" + bytes(18)}, good={"(zip)": ""},
+)
+declare(
+    code="P018", name="encrypted-file", severity=Severity.ERROR,
+    title="A file in the zip is encrypted",
+    why="Consumers have no password, so an encrypted file cannot be read and the upload fails. The linter does not try to decrypt it.",
+    fix="Zip the files again without a password; send the zip over a secure channel (SFTP) instead.",
+    bad={"(zip)": "", "(zip-encrypted)": "users.csv"}, good={"(zip)": ""},
 )
 
 
 class CannotLint(Exception):
     """The input is not something the linter can read at all (exit code 2)."""
+
+    def __init__(self, message: str) -> None:
+        # One line on stderr, even when a file name holds a line break.
+        super().__init__(message.replace("\r", "\\r").replace("\n", "\\n"))
 
 
 @dataclass
@@ -74,104 +122,207 @@ class RawPackage:
     origin: str
     files: dict[str, bytes] = field(default_factory=dict)
     unreadable: set[str] = field(default_factory=set)  # present, but their bytes could not be read
-    findings: list = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
 
-def read_package(path: str | Path) -> RawPackage:
+def read_package(path: str | Path, limits: Limits = Limits()) -> RawPackage:
+    """The package at `path` (a folder or a zip), or CannotLint with the reason in one line."""
     path = Path(path)
-    if not path.exists():
-        raise CannotLint(f"{path}: no such file or folder")
-    if path.is_dir():
-        return _read_folder(path)
-    if zipfile.is_zipfile(path):
-        return _read_zip(path)
-    if path.suffix.lower() == ".zip":
-        raise CannotLint(f"{path}: named .zip but it is not a readable zip archive")
-    raise CannotLint(f"{path}: not a folder or a .zip of OneRoster CSV files")
-
-
-def _read_folder(folder: Path) -> RawPackage:
-    package = RawPackage(origin=str(folder))
     try:
-        entries = sorted(folder.iterdir())
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        raise CannotLint(f"{path}: no such file or folder") from None
     except OSError as error:
-        raise CannotLint(f"{folder}: cannot list the folder ({error.strerror})") from None
-    for entry in entries:
-        if entry.is_symlink() and not entry.resolve().is_relative_to(folder.resolve()):
-            package.findings.append(finding("P012", None, message=f"'{entry.name}' is a link to a place outside the package; it was not read"))
-            continue
-        if entry.is_dir():
-            package.findings.append(finding("P009", None, message=f"sub-folder '{entry.name}' is not part of a OneRoster package; it was not read"))
-            continue
-        if entry.suffix.lower() != ".csv" or not stat.S_ISREG(entry.stat().st_mode):
-            _note_stray(package, entry.name)
-            continue
-        try:
-            package.files[entry.name] = entry.read_bytes()
-        except OSError as error:
-            package.findings.append(finding("P013", entry.name, message=f"the file cannot be read ({error.strerror})"))
-            package.unreadable.add(entry.name)
+        raise CannotLint(f"{path}: cannot be read ({error.strerror or error})") from None
+    if stat.S_ISDIR(mode):
+        package = _read_folder(path, limits)
+    elif not stat.S_ISREG(mode):  # a pipe or a device: opening it could block for ever
+        raise CannotLint(f"{path}: not a folder or a .zip of OneRoster CSV files")
+    elif (directory := _zip_directory(path)) is not None:
+        package = _read_zip(path, directory, limits)
+    elif path.suffix.lower() == ".zip":
+        raise CannotLint(f"{path}: named .zip but it is not a readable zip archive")
+    else:
+        raise CannotLint(f"{path}: not a folder or a .zip of OneRoster CSV files")
     if not package.files and not package.findings:
-        raise CannotLint(f"{folder}: the folder holds no CSV files")
+        raise CannotLint(f"{path}: the {'folder' if stat.S_ISDIR(mode) else 'zip'} holds no CSV files")
     return package
 
 
-def _read_zip(path: Path) -> RawPackage:
+def _read_folder(folder: Path, limits: Limits) -> RawPackage:
+    package = RawPackage(origin=str(folder))
+    try:
+        root = folder.resolve(strict=True)
+        with os.scandir(folder) as listing:
+            names = [entry.name for entry in itertools.islice(listing, limits.max_files + 1)]
+    except OSError as error:
+        raise CannotLint(f"{folder}: cannot list the folder ({error.strerror or error})") from None
+    if len(names) > limits.max_files:
+        raise CannotLint(f"{folder}: the folder holds more than {limits.max_files:,} entries; a OneRoster package has far fewer")
+    total = 0
+    for name in sorted(names):
+        if _is_litter(name):
+            continue
+        entry = folder / name
+        try:
+            inside = entry.resolve(strict=True).is_relative_to(root)
+            info = entry.stat()  # follows a link, which now stays inside the package
+        except (OSError, RuntimeError) as error:  # a broken link, one that loops, or an entry gone meanwhile
+            _unreadable(package, name, "it is a link that leads nowhere" if entry.is_symlink() else str(error))
+            continue
+        if not inside:
+            package.findings.append(finding("P012", None, message=f"'{name}' is a link to a place outside the package; it was not read"))
+        elif stat.S_ISDIR(info.st_mode):
+            package.findings.append(finding("P009", None, message=f"sub-folder '{name}' is not part of a OneRoster package; it was not read"))
+        elif not _csv_else_report(package, name):
+            continue
+        elif not stat.S_ISREG(info.st_mode):
+            _unreadable(package, name, "it is not a regular file (a pipe or a device)")
+        else:
+            total += info.st_size
+            _check_total(folder, total, limits)
+            try:
+                with open(entry, "rb") as file:  # read-only: never created, never truncated
+                    data = file.read(limits.max_total_bytes - total + info.st_size + 1)
+            except OSError as error:
+                _unreadable(package, name, error.strerror or str(error))
+                continue
+            _check_total(folder, total - info.st_size + len(data), limits)  # it grew while we looked
+            package.files[name] = data
+    return package
+
+
+def _read_zip(path: Path, directory: tuple[int, int], limits: Limits) -> RawPackage:
+    entries, directory_bytes = directory
+    if entries > limits.max_files or directory_bytes > limits.max_files * DIRECTORY_BYTES_PER_FILE:
+        raise CannotLint(f"{path}: the zip holds {entries:,} entries ({directory_bytes:,} bytes of directory); "
+                         f"a OneRoster package has at most {limits.max_files:,} files")
     package = RawPackage(origin=str(path))
     try:
         archive = zipfile.ZipFile(path)
-        members = [m for m in archive.infolist() if not m.is_dir()]
-    except (zipfile.BadZipFile, OSError) as error:
+    except Exception as error:  # zipfile raises many types on crafted bytes (BadZipFile, ValueError, struct.error...)
         raise CannotLint(f"{path}: the zip archive cannot be read ({error})") from None
-    if len(members) > MAX_MEMBERS:
-        raise CannotLint(f"{path}: the zip holds {len(members)} files; a OneRoster package has at most {MAX_MEMBERS}")
-    prefix = _common_folder(members)
-    if prefix:
-        package.findings.append(finding("P008", None, message=f"the files are inside the folder '{prefix}' in the zip instead of at its top level"))
-    total = 0
     with archive:
-        for member in members:
-            name = member.filename[len(prefix) :] if prefix else member.filename
-            parts = PurePosixPath(name).parts
-            if name.startswith("/") or ".." in parts or _is_symlink(member):
-                package.findings.append(finding("P012", None, message=f"zip member '{member.filename}' points outside the package; it was not read"))
+        if len(archive.infolist()) > limits.max_files:  # more entries packed in than the end record said
+            raise CannotLint(f"{path}: the zip holds {len(archive.infolist()):,} entries; a OneRoster package has at most {limits.max_files:,} files")
+        members = _safe_members(package, archive.infolist())
+        prefix = _zipped_folder(members)
+        if prefix:
+            package.findings.append(finding("P008", None, message=f"the files are inside the folder '{prefix}/' in the zip instead of at its top level"))
+        sub_folders: set[str] = set()
+        total = 0
+        for member, parts in members:
+            parts = parts[1:] if prefix else parts
+            if len(parts) > 1 or (parts and member.is_dir()):
+                sub_folders.add(parts[0])
                 continue
-            if len(parts) > 1:
-                package.findings.append(finding("P009", None, message=f"'{member.filename}' is in a sub-folder of the zip; it was not read"))
+            name = parts[0] if parts else ""
+            if not name or not _csv_else_report(package, name):
                 continue
-            if not name.lower().endswith(".csv"):
-                _note_stray(package, name)
-                continue
-            if name in package.files:
-                package.findings.append(finding("P007", name, message="the zip holds this file twice; only the first copy was read"))
-                continue
-            total += member.file_size
-            ratio = member.file_size / max(member.compress_size, 1)
-            if total > MAX_TOTAL_BYTES or (member.file_size > 8 * 1024**2 and ratio > MAX_RATIO):
-                raise CannotLint(f"{path}: '{member.filename}' expands to {member.file_size:,} bytes, past the safety caps for a zip")
-            try:
-                package.files[name] = archive.read(member)
-            except (RuntimeError, zipfile.BadZipFile, NotImplementedError, OSError, zlib.error) as error:
-                package.findings.append(finding("P013", name, message=f"the zip member cannot be read ({error})"))
+            if member.flag_bits & 0x1:  # never try to decrypt: there is no password to try
+                package.findings.append(finding("P018", name, message="the file is encrypted in the zip; it was not read"))
                 package.unreadable.add(name)
-    if not package.files and not package.findings:
-        raise CannotLint(f"{path}: the zip holds no CSV files")
+            elif name in package.files or name in package.unreadable:
+                package.findings.append(finding("P007", name, message="the zip holds this file twice; only the first copy was read"))
+            else:
+                total += member.file_size
+                _check_total(path, total, limits)
+                _check_ratio(path, member, limits)
+                try:
+                    package.files[name] = _read_member(archive, member)
+                except Exception as error:  # damaged data raises BadZipFile, zlib.error, EOFError, NotImplementedError...
+                    _unreadable(package, name, f"the zip member is damaged: {error}")
+        for folder in sorted(sub_folders):
+            package.findings.append(finding("P009", None, message=f"the zip holds a sub-folder '{folder}'; it was not read"))
     return package
 
 
-def _common_folder(members: list[zipfile.ZipInfo]) -> str:
-    """'export/' when every member sits in one top-level folder: the folder was zipped."""
-    tops = {PurePosixPath(m.filename).parts[0] for m in members if "/" in m.filename}
-    if len(tops) == 1 and all("/" in m.filename for m in members):
-        return tops.pop() + "/"
-    return ""
+def _safe_members(package: RawPackage, members: list[zipfile.ZipInfo]) -> list[tuple[zipfile.ZipInfo, tuple[str, ...]]]:
+    """Each member with its path parts; members that point outside the package (`../`, an
+    absolute or drive path, a link) are reported and dropped, operating-system litter skipped.
+    Backslashes count as separators because Windows tools unpack them as such."""
+    safe = []
+    for member in members:
+        raw = member.filename
+        parts = tuple(p for p in re.split(r"[/\\]", raw) if p not in ("", "."))
+        if raw.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", raw) or ".." in parts or stat.S_ISLNK(member.external_attr >> 16):
+            package.findings.append(finding("P012", None, message=f"zip member '{raw}' points outside the package; it was not read"))
+        elif not any(_is_litter(part) for part in parts):
+            safe.append((member, parts))
+    return safe
 
 
-def _is_symlink(member: zipfile.ZipInfo) -> bool:
-    return stat.S_ISLNK(member.external_attr >> 16)
+def _zipped_folder(members: list[tuple[zipfile.ZipInfo, tuple[str, ...]]]) -> str:
+    """'export' when every file sits in that one top-level folder: the folder was zipped."""
+    files = [parts for member, parts in members if not member.is_dir() and parts]
+    tops = {parts[0] for parts in files}
+    return tops.pop() if len(tops) == 1 and all(len(parts) > 1 for parts in files) else ""
 
 
-def _note_stray(package: RawPackage, name: str) -> None:
-    if name.startswith(".") or name.lower() in {"thumbs.db", "desktop.ini"}:
-        return  # operating-system litter, not worth a finding
-    package.findings.append(finding("P010", None, message=f"'{name}' is not a CSV file; it was not read"))
+def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes:
+    """The member's bytes, never more than it declares. `archive.read()` would decompress the
+    whole stream before cutting it to the declared size, so a member that claims 1 KB could
+    still expand to gigabytes in memory; a read of the declared size decompresses only that
+    much, and a member that holds more then fails its CRC check."""
+    with archive.open(member) as stream:
+        return stream.read(member.file_size)
+
+
+def _zip_directory(path: Path) -> tuple[int, int] | None:
+    """(entries, directory bytes) from a zip's end record, read before zipfile parses the
+    directory (which it does all at once); None when the file is not a zip."""
+    end, locator, end64 = struct.Struct("<4s4H2LH"), struct.Struct("<4sLQL"), struct.Struct("<4sQ2H2L4Q")
+    try:
+        with open(path, "rb") as file:
+            start = max(0, file.seek(0, os.SEEK_END) - end.size - 0xFFFF)  # the record, then a comment of up to 64 KiB
+            file.seek(start)
+            tail = file.read()
+            at = tail.rfind(b"PK\x05\x06")
+            if at < 0 or len(tail) - at < end.size:
+                return None
+            *_, entries, size, _offset, _comment = end.unpack_from(tail, at)
+            if (entries == 0xFFFF or size == 0xFFFFFFFF) and start + at >= locator.size:  # zip64 keeps the real values apart
+                file.seek(start + at - locator.size)
+                signature, _disk, where, _disks = locator.unpack(file.read(locator.size))
+                if signature == b"PK\x06\x07":
+                    file.seek(where)
+                    record = file.read(end64.size)
+                    if len(record) == end64.size and record.startswith(b"PK\x06\x06"):
+                        entries, size = end64.unpack(record)[7:9]
+    except OSError as error:
+        raise CannotLint(f"{path}: cannot be read ({error.strerror or error})") from None
+    return entries, size
+
+
+def _check_total(path: Path, total: int, limits: Limits) -> None:
+    if total > limits.max_total_bytes:
+        raise CannotLint(f"{path}: the CSV files hold more than {limits.max_total_bytes:,} bytes, the cap for one package")
+
+
+def _check_ratio(path: Path, member: zipfile.ZipInfo, limits: Limits) -> None:
+    if member.file_size > limits.ratio_floor and member.file_size > limits.max_ratio * member.compress_size:
+        ratio = member.file_size / max(member.compress_size, 1)
+        raise CannotLint(f"{path}: '{member.filename}' would expand {ratio:,.0f} times to {member.file_size:,} bytes, "
+                         f"past the cap of {limits.max_ratio} for a zip member (a zip bomb?)")
+
+
+def _is_litter(name: str) -> bool:
+    """Files and folders the operating system adds on its own: never worth a finding."""
+    return name.startswith(".") or name.lower() in {"thumbs.db", "desktop.ini", "__macosx"}
+
+
+def _csv_else_report(package: RawPackage, name: str) -> bool:
+    """True for a CSV file, to be read; anything else is reported."""
+    if name.lower().endswith(".csv"):
+        return True
+    if name.lower().endswith(ARCHIVES):
+        package.findings.append(finding("P017", None, message=f"'{name}' is an archive inside the package; it was not opened"))
+    else:
+        package.findings.append(finding("P010", None, message=f"'{name}' is not a CSV file; it was not read"))
+    return False
+
+
+def _unreadable(package: RawPackage, name: str, why: str) -> None:
+    package.findings.append(finding("P013", name, message=f"the file cannot be read: {why}"))
+    if name.lower().endswith(".csv"):
+        package.unreadable.add(name)

@@ -19,6 +19,8 @@ from linter.findings import Finding, Severity
 from linter.registry import declare, finding
 
 ROW = "__row"  # column holding the CSV row number (header = 1)
+BOM = b"\xef\xbb\xbf"
+BLANK = " \t"  # a row whose cells hold nothing but these is a blank row, on both parsing paths
 
 declare(
     code="P101", name="not-utf8", severity=Severity.ERROR,
@@ -92,6 +94,20 @@ declare(
     bad={"courses.csv": b"PK\x03\x04\x00\x00\x08\x00binary\x00\x00"},
     good={},
 )
+declare(
+    code="P110", name="cell-too-long", severity=Severity.ERROR,
+    title="A cell is longer than 131,072 characters",
+    why="Common CSV readers (Python's csv module among them) refuse a cell this long, and no OneRoster value is: it is almost always damage, such as an unclosed quote or pasted binary data.",
+    fix="Find the cell named and shorten or remove it; look for a stray quote just before it.",
+    bad={"courses.csv": "sourcedId,status,dateLastModified,schoolYearSourcedId,title,courseCode,grades,orgSourcedId,subjects,subjectCodes\nalg1,,,y2026," + "Algebra I " * 13108 + ",MA101,09,sch,Math,\n"},
+    good={"courses.csv": "sourcedId,status,dateLastModified,schoolYearSourcedId,title,courseCode,grades,orgSourcedId,subjects,subjectCodes\nalg1,,,y2026," + "Algebra I " * 13107 + ",MA101,09,sch,Math,\n"},
+)
+
+MAX_CELL = 131_072  # characters; the csv module's default limit, so that is what importers inherit
+# The careful path must read a longer cell in order to report it (and the rest of the file), so
+# the process-wide limit of the csv module is raised once, never lowered: a larger limit only
+# lets other csv users in the process read more. (A C long: 2**31 - 1 fits on every platform.)
+csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
 
 
 @dataclass
@@ -114,24 +130,63 @@ def parse(name: str, raw: bytes) -> ParsedFile:
     if parsed is None:
         parsed = _careful_parse(name, _decode(name, data, findings))
     parsed.findings[:0] = findings
+    if len(data) > MAX_CELL:  # only a file this big can hold a cell this long
+        parsed.findings += _long_cells(name, parsed)
     return parsed
+
+
+def _long_cells(name: str, parsed: ParsedFile) -> list[Finding]:
+    """P110 for each cell (header included) longer than MAX_CELL characters. Byte lengths are
+    free in polars and never less than the characters, so only suspect columns are measured."""
+    found = [finding("P110", name, row=1, message=f"the name of column {position + 1} is {len(label):,} characters long")
+             for position, label in enumerate(parsed.header) if len(label) > MAX_CELL]
+    columns = [c for c in parsed.frame.columns if c != ROW]
+    if not columns or parsed.frame.is_empty():
+        return found
+    most_bytes = parsed.frame.select(pl.col(columns).str.len_bytes().max()).row(0)
+    for column, size in zip(columns, most_bytes, strict=True):
+        if size <= MAX_CELL:
+            continue
+        label = parsed.header[int(column[1:])].strip()
+        field = label if 0 < len(label) <= MAX_CELL else None  # a name that long was reported above
+        long = parsed.frame.select(ROW, pl.col(column).str.len_chars().alias("chars")).filter(pl.col("chars") > MAX_CELL)
+        found += [finding("P110", name, row=row, field=field, message=f"the cell is {chars:,} characters long") for row, chars in long.iter_rows()]
+    return found
 
 
 def _strip_bom_and_utf16(name: str, raw: bytes, findings: list[Finding]) -> bytes | None:
     """The bytes without a BOM, UTF-16 converted to UTF-8; None for binary content."""
-    if raw.startswith(b"\xef\xbb\xbf"):
+    if raw.startswith(BOM):
         findings.append(finding("P102", name))
-        raw = raw[3:]
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        findings.append(finding("P101", name, message="the file is UTF-16, not UTF-8"))
-        return raw.decode("utf-16", errors="replace").encode("utf-8")
+        raw = raw[len(BOM) :]
+    encoding = _utf16(raw)
+    if encoding:
+        text = raw.decode(encoding, errors="replace")
+        if "\x00" not in text:  # still NUL once decoded: it was binary, not UTF-16 text
+            how = "UTF-16" if encoding == "utf-16" else "UTF-16 without a byte-order mark"
+            findings.append(finding("P101", name, message=f"the file is {how}, not UTF-8"))
+            return text.encode("utf-8")
     if b"\x00" in raw:
-        if _looks_utf16(raw):
-            findings.append(finding("P101", name, message="the file is UTF-16 without a byte-order mark, not UTF-8"))
-            return raw.decode("utf-16-le" if raw[1:2] == b"\x00" else "utf-16-be", errors="replace").encode("utf-8")
         findings.append(finding("P109", name, row=raw[: raw.index(b"\x00")].count(b"\n") + 1))
         return None
     return raw
+
+
+def _utf16(raw: bytes) -> str | None:
+    """The codec when the bytes are UTF-16: a BOM, or (without one) text whose characters are
+    mostly ASCII, so that one byte of each pair is zero and the other is not."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = raw[:4000]
+    pairs = len(sample) // 2
+    if pairs < 2 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd > 0.4 * pairs and even < 0.1 * pairs:
+        return "utf-16-le"
+    if even > 0.4 * pairs and odd < 0.1 * pairs:
+        return "utf-16-be"
+    return None
 
 
 def _decode(name: str, data: bytes, findings: list[Finding]) -> str:
@@ -146,11 +201,6 @@ def _decode(name: str, data: bytes, findings: list[Finding]) -> str:
         return data.decode("cp1252" if guess == "Windows-1252" else "latin-1", errors="replace")
 
 
-def _looks_utf16(raw: bytes) -> bool:
-    sample = raw[:4000]
-    return len(sample) >= 4 and (sample[1::2].count(0) > len(sample) * 0.4 or sample[0::2].count(0) > len(sample) * 0.4)
-
-
 def _guess_encoding(raw: bytes) -> str:
     try:
         raw.decode("cp1252")
@@ -160,20 +210,28 @@ def _guess_encoding(raw: bytes) -> str:
 
 
 def _check_line_endings(name: str, data: bytes, findings: list[Finding]) -> bool:
-    """Report bare CRs and mixed endings; True when a bare CR is present (the careful path
-    reads those, polars does not)."""
+    """Report bare CRs and mixed endings (consistent CRLF is RFC 4180's own line ending, so it
+    is fine); True when a bare CR is present: the careful path reads those, polars does not."""
     if b"\r" not in data:
         return False
-    crlf = data.count(b"\r\n")
-    bare_cr = data.count(b"\r") - crlf
-    bare_lf = data.count(b"\n") - crlf
+    crlf, bare_cr, bare_lf = _count_line_endings(data)
+    careful = bare_cr > 0
+    if b'"' in data and (bare_cr or bare_lf):
+        # A line break inside a quoted cell (Alt+Enter in Excel) is content, not a line ending.
+        crlf, bare_cr, bare_lf = _count_line_endings(re.sub(rb'"[^"]*"', b"", data))
     if bare_cr and (bare_lf or crlf):
         findings.append(finding("P103", name, message="the file mixes line endings (CR, LF, CRLF)"))
     elif bare_cr:
         findings.append(finding("P103", name, message="lines end with a bare carriage return (old Mac style)"))
     elif crlf and bare_lf:
         findings.append(finding("P103", name, message="the file mixes LF and CRLF line endings"))
-    return bare_cr > 0
+    return careful
+
+
+def _count_line_endings(data: bytes) -> tuple[int, int, int]:
+    """(CRLF, bare CR, bare LF)"""
+    crlf = data.count(b"\r\n")
+    return crlf, data.count(b"\r") - crlf, data.count(b"\n") - crlf
 
 
 def _fast_parse(data: bytes) -> ParsedFile | None:
@@ -182,18 +240,20 @@ def _fast_parse(data: bytes) -> ParsedFile | None:
     per data row plus the commas inside cells. None sends the file to the careful path."""
     end = data.find(b"\n")
     first_line = data if end < 0 else data[:end]
-    if b'"' in first_line:
-        return None
+    if b'"' in first_line or not first_line.removeprefix(BOM).rstrip(b"\r"):
+        return None  # polars skips a BOM and a blank first line, then takes the next line for the header
     try:
         header = first_line.decode("utf-8").rstrip("\r").split(",")
     except UnicodeDecodeError:
         return None
     width = len(header)
+    if not data.endswith(b"\n"):
+        data += b"\n"  # polars forgives a stray quote or an extra cell on a last line left open
     try:
         frame = pl.read_csv(data, has_header=True, infer_schema=False, empty_string_is_null=False,
                             new_columns=[f"c{i}" for i in range(width)], raise_if_empty=False)
-    except (pl.exceptions.PolarsError, UnicodeDecodeError):
-        return None  # not UTF-8, or quoting polars cannot read: the careful path says where
+    except (pl.exceptions.PolarsError, pl.exceptions.PanicException, UnicodeDecodeError):
+        return None  # not UTF-8, quoting polars cannot read, or a bug in polars: the careful path says where
     columns = [f"c{i}" for i in range(width)]
     if frame.width != width:
         return None
@@ -203,11 +263,28 @@ def _fast_parse(data: bytes) -> ParsedFile | None:
     inside = frame.select(pl.sum_horizontal(pl.col(columns).str.count_matches(",", literal=True).sum())).item() if b'"' in data and frame.height else 0
     if data.count(b",") - first_line.count(b",") != frame.height * (width - 1) + inside:
         return None
-    maybe_blank = frame.filter(pl.col("c0") == "")
-    if width > 1 and not maybe_blank.is_empty() and maybe_blank.select(pl.all_horizontal(pl.col(columns) == "").any()).item():
+    if b'"' in data and not _strictly_quoted(data):
+        return None
+    maybe_blank = frame.filter(pl.col("c0").str.strip_chars(BLANK) == "")
+    if not maybe_blank.is_empty() and maybe_blank.select(pl.all_horizontal(pl.col(columns).str.strip_chars(BLANK) == "").any()).item():
         return None
     frame = frame.with_row_index(ROW, offset=2).with_columns(pl.col(ROW).cast(pl.Int64))
     return ParsedFile(header, frame)
+
+
+def _strictly_quoted(data: bytes) -> bool:
+    """True when every quote opens a cell, closes one, or is doubled inside one (RFC 4180), as
+    the csv module and strict consumers require; polars reads a badly quoted cell leniently
+    (`"Robert "Bob" Smith"` becomes `Robert Bob Smith`). Split at the quotes, the odd pieces are
+    inside quoted cells; each even piece lies between a closing and an opening quote, so it is
+    empty (a doubled quote) or starts and ends at a comma or a line break."""
+    pieces = data.split(b'"')
+    if len(pieces) % 2 == 0:  # an odd number of quotes: a quoted cell never closes
+        return False
+    first, last = pieces[0], pieces[-1]
+    if (first and first[-1:] not in (b",", b"\n")) or (len(pieces) > 1 and last and last[:1] not in (b",", b"\r", b"\n")):
+        return False
+    return all(not piece or (piece[:1] in (b",", b"\r", b"\n") and piece[-1:] in (b",", b"\n")) for piece in pieces[2:-1:2])
 
 
 def _careful_parse(name: str, text: str) -> ParsedFile:
@@ -222,14 +299,17 @@ def _careful_parse(name: str, text: str) -> ParsedFile:
             record = next(records)
         except StopIteration:
             break
-        except csv.Error:
-            findings.append(finding("P106", name, row=row + 1, message=f"quotes are unbalanced or misplaced from row {row + 1} on; the rest of the file was not read"))
+        except csv.Error as error:
+            if "field larger than field limit" in str(error):  # past the raised limit: gigabytes in one cell
+                findings.append(finding("P110", name, row=row + 1, message="a cell is too long to read at all; the rest of the file was not read"))
+            else:
+                findings.append(finding("P106", name, row=row + 1, message=f"quotes are unbalanced or misplaced from row {row + 1} on; the rest of the file was not read"))
             break
         row += 1
         if row == 1:
-            header = record
+            header = record or [""]  # a blank line is one empty field (RFC 4180), as polars reads it
             continue
-        if not any(cell.strip() for cell in record):
+        if not any(cell.strip(BLANK) for cell in record):
             findings.append(finding("P107", name, row=row))
             continue
         width = len(header)
