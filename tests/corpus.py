@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from linter import baseline
-from linter.examples import edit_headers, mark_encrypted
+from linter.examples import _corrupt_member, edit_headers, mark_encrypted
 
 Build = Callable[[Path], Path]
 
@@ -138,22 +138,14 @@ def fifo_path(root: Path) -> Path:
     return root / "export.zip"
 
 
-def with_link(name: str, target: Callable[[Path], str]) -> Build:
-    def build(root: Path) -> Path:
-        package = folder()(root)
-        os.symlink(target(package), package / name)
-        return package
-
-    return build
-
-
-def moved(name: str, to: str) -> Build:
-    """users.csv replaced by a link that leads nowhere (or elsewhere inside)."""
+def with_link(name: str, target: str, replace: bool = False) -> Build:
+    """The baseline folder with a link `name` to `target` (in place of the file, with `replace`)."""
 
     def build(root: Path) -> Path:
         package = folder()(root)
-        (package / name).unlink()
-        os.symlink(to, package / name)
+        if replace:
+            (package / name).unlink()
+        os.symlink(target, package / name)
         return package
 
     return build
@@ -200,16 +192,7 @@ def truncated(archive: Path) -> None:
 
 
 def corrupted(member: str) -> Callable[[Path], None]:
-    def damage(archive: Path) -> None:
-        with zipfile.ZipFile(archive) as zipped_file:
-            info = zipped_file.getinfo(member)
-        data = bytearray(archive.read_bytes())
-        start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
-        for offset in range(start, start + 16):
-            data[offset] ^= 0xFF
-        archive.write_bytes(bytes(data))
-
-    return damage
+    return lambda archive: _corrupt_member(archive, member)
 
 
 def spreadsheet_bytes() -> bytes:
@@ -265,6 +248,8 @@ case("blank-line-before-header", folder({"academicSessions.csv": "\n" + baseline
 case("carriage-return-before-header", folder({"academicSessions.csv": "\r" + baseline.text("academicSessions.csv")}), 1, "P206", "P103")
 case("blank-header-name", folder({"orgs.csv": ORGS.replace("name,type", "name,,type")}), 1, "P206")
 case("duplicate-header-name", folder({"orgs.csv": ORGS.replace("name,type", "name,name")}), 1, "P205")
+case("duplicate-header-name-in-another-case", folder({"orgs.csv": ORGS.replace("sourcedId,status", "sourcedId,SourcedId", 1)}), 1, "P205")
+case("duplicate-manifest-column", folder({"manifest.csv": MANIFEST.replace("propertyName,value", "propertyName,value,value")}), 1, "P205")
 case("unterminated-quote", folder({"orgs.csv": ORGS.replace("Lakeside High", '"Lakeside High')}), 1, "P106")
 case("unterminated-quote-in-header", folder({"orgs.csv": '"' + ORGS}), 1, "P106")
 case("unescaped-quotes-in-a-quoted-cell", folder({"orgs.csv": ORGS.replace("Lakeside High", '"Lakeside "North" High"')}), 1, "P106")
@@ -306,16 +291,16 @@ case("zip-by-finder", finder_zip(""), 0, only=True)
 case("zip-sub-folder", zipped(("old/users.csv", USERS.encode()), ("old/", b"")), 0, "P009", only=True)
 case("zip-too-many-members", many_members(1001), 2, stderr="at most 1,000 files")
 case("zip-not-a-zip", path("export.zip", b"id,name\n1,x\n"), 2, stderr="not a readable zip")
-case("zip-truncated", zipped(then=truncated), 2, stderr="zip")
+case("zip-truncated", zipped(then=truncated), 2, stderr="not a readable zip archive")
 case("zip-empty", path("export.zip", write_zip_bytes([])), 2, stderr="holds no CSV files")
 # Folders
 case("folder-sub-folder", folder({"old/users.csv": USERS}), 0, "P009", only=True)
 case("folder-nested-zip", folder({"old-export.zip": b"PK\x05\x06" + bytes(18)}), 1, "P017", only=True)
-case("folder-link-to-a-file-outside", with_link("passwd.csv", lambda package: "/etc/passwd"), 1, "P012", only=True)
-case("folder-link-to-a-folder-outside", with_link("etc", lambda package: "/etc"), 1, "P012", only=True)
-case("folder-link-inside", with_link("courses-copy.csv", lambda package: "courses.csv"), 1, "P006", only=True)
-case("folder-broken-link", moved("users.csv", "nowhere/users.csv"), 1, "P013", "X001")
-case("folder-link-loop", moved("users.csv", "users.csv"), 1, "P013", "X001")
+case("folder-link-to-a-file-outside", with_link("passwd.csv", "/etc/passwd"), 1, "P012", only=True)
+case("folder-link-to-a-folder-outside", with_link("etc", "/etc"), 1, "P012", only=True)
+case("folder-link-inside", with_link("courses-copy.csv", "courses.csv"), 1, "P006", only=True)
+case("folder-broken-link", with_link("users.csv", "nowhere/users.csv", replace=True), 1, "P013", "X001")
+case("folder-link-loop", with_link("users.csv", "users.csv", replace=True), 1, "P013", "X001")
 case("folder-pipe-named-csv", fifo_member, 1, "P013", "X001")
 case("folder-litter-only", path("package", b"\x00\x00\x00\x01Bud1", mkdir=True), 2, stderr="holds no CSV files")
 case("folder-empty", path("package", mkdir=True), 2, stderr="holds no CSV files")

@@ -19,7 +19,7 @@ from linter.engine import csvfile
 from linter.registry import REGISTRY, all_specs
 from linter.source import CannotLint, Limits, read_package
 from tests.conftest import EXAMPLES, cli
-from tests.corpus import BY_ID, CASES, MANIFEST, USERS, Case, bomb, folder, set_sizes, zipped
+from tests.corpus import BY_ID, CASES, USERS, Case, bomb, folder, set_sizes, zipped
 from tests.isolation import as_nobody, fingerprint, make_read_only, shared_folder
 
 SLOW_ENOUGH = 20.0  # seconds; the largest case (a 20 MB cell) takes well under one
@@ -32,7 +32,8 @@ def check(case: Case, root: Path, monkeypatch) -> tuple[int, str, list[dict]]:
     monkeypatch.setenv("TMPDIR", str(scratch))
     path = case.build(root)
     before = fingerprint(root)
-    result = cli("check", path, "--format", "json")  # an exception here fails the test: no traceback
+    result = cli("check", path, "--format", "json")
+    assert "internal error" not in result.stderr and "Traceback" not in result.output, result.stderr
     assert fingerprint(root) == before, "the check changed something around its input"
     assert list(scratch.iterdir()) == [], "the check wrote to the temp folder"
     findings = json.loads(result.stdout)["findings"] if result.exit_code in (0, 1) else []
@@ -83,18 +84,6 @@ def test_the_long_cell_is_named_but_never_printed(tmp_path, monkeypatch):
     path = BY_ID["20-mb-field"].build(root)
     shown = cli("check", path, "--format", "json", "--show-values").stdout
     assert len(shown) < 10_000 and '"field": "name"' in shown
-
-
-def test_manifest_with_a_duplicate_column(tmp_path):
-    package = folder({"manifest.csv": MANIFEST.replace("propertyName,value", "propertyName,value,value")})(tmp_path)
-    result = cli("check", package, "--format", "json")
-    assert result.exit_code == 1 and "P205" in {f["code"] for f in json.loads(result.stdout)["findings"]}
-
-
-def test_a_header_with_two_spellings_of_one_column(tmp_path):
-    orgs = baseline.text("orgs.csv").replace("sourcedId,status", "sourcedId,SourcedId", 1)
-    result = cli("check", folder({"orgs.csv": orgs})(tmp_path), "--format", "json")
-    assert result.exit_code == 1 and "P205" in {f["code"] for f in json.loads(result.stdout)["findings"]}
 
 
 def test_a_crashing_rule_is_a_finding_in_the_json_and_the_rest_still_runs(monkeypatch):
