@@ -12,7 +12,7 @@ from pathlib import Path
 from linter.findings import Finding, Report, Severity
 from linter.profiles import load_profile
 from linter.registry import matches
-from linter.source import CannotLint
+from linter.source import CannotLint, Limits
 
 __version__ = "0.1.0"
 __all__ = ["CannotLint", "Finding", "Report", "Severity", "lint", "__version__"]
@@ -20,20 +20,21 @@ __all__ = ["CannotLint", "Finding", "Report", "Severity", "lint", "__version__"]
 
 def lint(path: str | Path, *, version: str = "auto", select: Iterable[str] = (), ignore: Iterable[str] = (),
          progress: Callable[[int, int, str], None] | None = None, previous: str | Path | None = None,
-         profile: str = "default", custom_profiles: dict[str, dict] | None = None) -> Report:
+         profile: str = "default", custom_profiles: dict[str, dict] | None = None, limits: Limits = Limits()) -> Report:
     """Check the package at `path` (a folder or a .zip); raise CannotLint if it cannot be read.
     `progress`, when given, is called with (steps done, steps in all, what was just done).
-    With `previous` (the last upload), the year-end comparison's findings are added."""
+    With `previous` (the last upload), the year-end comparison's findings are added.
+    `limits` caps what a folder or zip may hold (see linter.source.Limits)."""
     from linter.engine import lint as run
     from linter.engine import sort_findings
     from linter.schemas import load
 
     chosen = load_profile(profile, custom_profiles)
-    report = run(path, version=version, progress=progress, profile=chosen)
+    report = run(path, version=version, progress=progress, profile=chosen, limits=limits)
     if previous is not None:
         from linter.yearend import compare_uploads
 
-        comparison = compare_uploads(previous, path, profile=chosen, version=version)
+        comparison = compare_uploads(previous, path, profile=chosen, version=version, limits=limits)
         report.findings = sort_findings(report.findings + comparison.findings, load(report.version))
     select, ignore = list(select), list(ignore)
     report.findings = [

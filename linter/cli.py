@@ -22,6 +22,7 @@ from linter.registry import all_specs, lookup
 from linter.report import FORMATS, github
 from linter.report.locate import DOCS_URL
 from linter.schemas import VERSIONS, load
+from linter.source import Limits
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_CANNOT_LINT = 0, 1, 2
 
@@ -87,9 +88,13 @@ def main() -> None:
 @click.option("--profile", help="Vendor profile for the circuit-break forecast, with --previous (default: default).")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="Read the configuration from this file instead of searching for one.")
 @click.option("--output", "output_path", type=click.Path(path_type=Path), help="Write the report to this file (never inside the package) instead of the screen.")
+@click.option("--max-files", type=click.IntRange(1), default=Limits.max_files, show_default=True, help="Refuse a folder or zip with more entries.")
+@click.option("--max-size", type=click.IntRange(1), default=Limits.max_total_bytes, show_default=True, help="Refuse a package whose CSV files hold more bytes.")
+@click.option("--max-zip-ratio", type=click.IntRange(1), default=Limits.max_ratio, show_default=True,
+              help="Refuse a zip member that expands more than this many times (a compression bomb).")
 def check(path: Path, output_format: str, oneroster_version: str | None, select: str | None, ignore: str | None,
           show_values: bool, fail_on: str | None, previous: Path | None, profile: str | None, config_path: Path | None,
-          output_path: Path | None) -> None:
+          output_path: Path | None, max_files: int, max_size: int, max_zip_ratio: int) -> None:
     """Check the OneRoster package at PATH (a folder or a .zip)."""
     _refuse_output_inside(output_path, path, previous)
     try:
@@ -98,7 +103,8 @@ def check(path: Path, output_format: str, oneroster_version: str | None, select:
             report = lint(path, version=oneroster_version or config.oneroster_version,
                           select=_codes(select) if select is not None else config.select,
                           ignore=_codes(ignore) if ignore is not None else config.ignore, progress=progress,
-                          previous=previous, profile=profile or config.profile, custom_profiles=config.profiles)
+                          previous=previous, profile=profile or config.profile, custom_profiles=config.profiles,
+                          limits=Limits(max_files=max_files, max_total_bytes=max_size, max_ratio=max_zip_ratio))
     except (CannotLint, ProfileError, ConfigError) as error:
         _cannot(error)
     report.findings = config.apply(report.findings)

@@ -139,3 +139,11 @@ def test_version():
 def test_oneroster_version_override():
     report = check_json(EXAMPLES / "valid-1.2", "--oneroster-version", "1.1")
     assert any(f["code"] == "P201" and f["file"] == "users.csv" for f in report["findings"])
+
+
+def test_safety_caps_are_flags():
+    few = cli("check", VALID, "--max-files", "3")
+    assert few.exit_code == 2 and "more than 3 entries" in few.stderr
+    small = cli("check", VALID, "--max-size", "1000")
+    assert small.exit_code == 2 and "1,000 bytes" in small.stderr
+    assert cli("check", VALID, "--max-zip-ratio", "5").exit_code == 0  # a folder has no ratio to check

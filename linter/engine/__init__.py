@@ -21,7 +21,7 @@ from linter.findings import Finding, Report, Severity
 from linter.profiles import Profile
 from linter.registry import REGISTRY, declare, finding
 from linter.schemas import SchemaPackage, TableSpec, load
-from linter.source import RawPackage, read_package
+from linter.source import Limits, RawPackage, read_package
 
 WORKERS = min(4, os.cpu_count() or 1)
 
@@ -37,8 +37,9 @@ declare(
 Progress = Callable[[int, int, str], None]  # (steps done, steps in all, what was just done)
 
 
-def lint(path: str | Path, *, version: str = "auto", progress: Progress | None = None, profile: Profile | None = None) -> Report:
-    raw = read_package(path)
+def lint(path: str | Path, *, version: str = "auto", progress: Progress | None = None, profile: Profile | None = None,
+         limits: Limits = Limits()) -> Report:
+    raw = read_package(path, limits)
     steps = iter(range(1, 2 * len(raw.files) + 3))
     total = 2 * len(raw.files) + 2
 

@@ -7,12 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from linter.profiles import Profile, load_profile
+from linter.source import Limits
 from linter.yearend.diff import Comparison, compare
 from linter.yearend.snapshot import take_snapshot
 
 
 def compare_uploads(previous: str | Path, current: str | Path, *, profile: str | Profile = "default", version: str = "auto",
-                    custom_profiles: dict[str, dict] | None = None) -> Comparison:
+                    custom_profiles: dict[str, dict] | None = None, limits: Limits = Limits()) -> Comparison:
     """Compare the last upload with the one about to be sent (folders or zips, 1.1 or 1.2)."""
     chosen = profile if isinstance(profile, Profile) else load_profile(profile, custom_profiles)
-    return compare(take_snapshot(previous, version), take_snapshot(current, version), chosen)
+    return compare(take_snapshot(previous, version, limits), take_snapshot(current, version, limits), chosen)

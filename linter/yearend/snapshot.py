@@ -12,7 +12,7 @@ from linter.engine import load_package
 from linter.engine.context import Context
 from linter.findings import Finding
 from linter.rules.common import user_orgs
-from linter.source import read_package
+from linter.source import Limits, read_package
 
 # Grade codes in promotion order; "moving up one" is one step in this list.
 GRADE_ORDER = ("IT", "PR", "PK", "TK", "KG", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13")
@@ -78,9 +78,9 @@ class Snapshot:
         return sorted(set(years.to_list()))
 
 
-def take_snapshot(path: str | Path, version: str = "auto") -> Snapshot:
+def take_snapshot(path: str | Path, version: str = "auto", limits: Limits = Limits()) -> Snapshot:
     """Load a package for comparison: parsed and mapped, without the value checks."""
-    ctx, findings = load_package(read_package(path), version=version, checks=False)
+    ctx, findings = load_package(read_package(path, limits), version=version, checks=False)
     return Snapshot(ctx, findings)
 
 
