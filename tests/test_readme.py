@@ -21,3 +21,14 @@ def test_ci_runs_the_readme_test_command_verbatim():
     test = _commands()[1]
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert test in ci.splitlines()
+
+
+def test_readme_example_output_is_what_the_linter_prints():
+    from tests.conftest import cli
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    example = readme.split("$ oneroster-lint check examples/broken-1.1\n", 1)[1].split("```", 1)[0]
+    printed = cli("check", "examples/broken-1.1").stdout
+    for line in example.splitlines():
+        if line.strip() and line.strip() != "...":
+            assert line in printed, f"README shows a line the linter no longer prints: {line!r}"
