@@ -43,7 +43,7 @@ declare(
     code="Y003", name="early-promotion", severity=Severity.WARNING,
     title="Most students moved up a grade since the last upload",
     why="When most students who stayed have moved up exactly one grade, promotion has run in the SIS: sending this before the new year makes staff and families see next year's grades now.",
-    fix="If the new year has not started, stop delivery (pause) and resume 3 to 5 business days before the first day of school.",
+    fix="If the new year has not started, stop delivery (pause) and resume in time for the first day of school: 'oneroster-lint plan' gives the dates.",
     bad={"(previous)": _students(range(3, 14)), **_promoted(range(3, 14))},
     good={"(previous)": _students(range(3, 14)), **_students(range(3, 14))},
 )
@@ -77,7 +77,7 @@ declare(
     code="Y007", name="circuit-break-likely", severity=Severity.WARNING,
     title="This upload will probably trip the vendor's circuit break",
     why="Consumers hold an upload for review when too large a share of an entity type changes at once; the review usually costs about a day, so data is late.",
-    fix="Expect the delay, or send the change in smaller steps; for a time-sensitive date resume delivery 5 to 7 business days ahead ('oneroster-lint plan').",
+    fix="Expect the delay, or send the change in smaller steps; for a time-sensitive date resume delivery early enough: 'oneroster-lint plan --time-sensitive' gives the dates.",
     bad={"(previous)": _students(range(3, 31))},
     good={"(previous)": {}},
 )
