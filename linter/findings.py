@@ -50,8 +50,5 @@ class Report:
     def rows(self) -> int:
         return sum(self.files.values())
 
-    def worst(self) -> Severity | None:
-        return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)
-
     def fails(self, threshold: Severity) -> bool:
         return any(f.severity.rank >= threshold.rank for f in self.findings)

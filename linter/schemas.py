@@ -80,9 +80,6 @@ class SchemaPackage:
     raw: dict
     folder: Path
 
-    def by_resource(self, resource: str) -> TableSpec:
-        return next(t for t in self.tables.values() if t.resource == resource)
-
     @property
     def data_files(self) -> list[TableSpec]:
         return [t for t in self.tables.values() if t.manifest_key]

@@ -36,9 +36,6 @@ class Context:
         """Data rows per data file (the manifest is not counted)."""
         return {name: frame.height for name, frame in self.tables.items() if name != "manifest.csv"}
 
-    def is_delta(self, file: str) -> bool:
-        return self.modes.get(file) == "delta"
-
     def active(self, file: str, *columns: str) -> pl.DataFrame | None:
         """Rows that are not marked tobedeleted: the ones a consumer will keep."""
         frame = self.frame(file, *columns)
