@@ -11,11 +11,11 @@ from pathlib import Path
 
 from linter.findings import Finding, Report, Severity
 from linter.profiles import load_profile
-from linter.registry import matches
+from linter.registry import SelectorError, check_selectors, matches
 from linter.source import CannotLint, Limits
 
 __version__ = "0.1.0"
-__all__ = ["CannotLint", "Finding", "Report", "Severity", "lint", "__version__"]
+__all__ = ["CannotLint", "Finding", "Report", "SelectorError", "Severity", "lint", "__version__"]
 
 
 def lint(path: str | Path, *, version: str = "auto", select: Iterable[str] = (), ignore: Iterable[str] = (),
@@ -24,11 +24,15 @@ def lint(path: str | Path, *, version: str = "auto", select: Iterable[str] = (),
     """Check the package at `path` (a folder or a .zip); raise CannotLint if it cannot be read.
     `progress`, when given, is called with (steps done, steps in all, what was just done).
     With `previous` (the last upload), the year-end comparison's findings are added.
-    `limits` caps what a folder or zip may hold (see linter.source.Limits)."""
+    `limits` caps what a folder or zip may hold (see linter.source.Limits). A selector that
+    names no code, prefix or rule raises SelectorError."""
     from linter.engine import lint as run
     from linter.engine import sort_findings
     from linter.schemas import load
 
+    select, ignore = list(select), list(ignore)
+    check_selectors(select, "select")
+    check_selectors(ignore, "ignore")
     chosen = load_profile(profile, custom_profiles)
     report = run(path, version=version, progress=progress, profile=chosen, limits=limits)
     if previous is not None:
@@ -36,7 +40,6 @@ def lint(path: str | Path, *, version: str = "auto", select: Iterable[str] = (),
 
         comparison = compare_uploads(previous, path, profile=chosen, version=version, limits=limits)
         report.findings = sort_findings(report.findings + comparison.findings, load(report.version))
-    select, ignore = list(select), list(ignore)
     report.findings = [
         f for f in report.findings
         if (not select or matches(f.code, select)) and not matches(f.code, ignore)

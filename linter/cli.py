@@ -18,7 +18,7 @@ from linter import CannotLint, __version__, lint
 from linter.config import CONFIG_FILE, ConfigError, load_config
 from linter.findings import Severity
 from linter.profiles import ProfileError, profile_names
-from linter.registry import all_specs, lookup
+from linter.registry import SelectorError, all_specs, check_selectors, lookup
 from linter.report import FORMATS, github
 from linter.report.locate import DOCS_URL
 from linter.schemas import VERSIONS, load
@@ -98,6 +98,8 @@ def check(path: Path, output_format: str, oneroster_version: str | None, select:
     """Check the OneRoster package at PATH (a folder or a .zip)."""
     _refuse_output_inside(output_path, path, previous)
     try:
+        for flag, value in (("--select", select), ("--ignore", ignore)):
+            check_selectors(_codes(value), flag)
         config = load_config(config_path)
         with _progress_bar(path) as progress:
             report = lint(path, version=oneroster_version or config.oneroster_version,
@@ -105,7 +107,7 @@ def check(path: Path, output_format: str, oneroster_version: str | None, select:
                           ignore=_codes(ignore) if ignore is not None else config.ignore, progress=progress,
                           previous=previous, profile=profile or config.profile, custom_profiles=config.profiles,
                           limits=Limits(max_files=max_files, max_total_bytes=max_size, max_ratio=max_zip_ratio))
-    except (CannotLint, ProfileError, ConfigError) as error:
+    except (CannotLint, ProfileError, ConfigError, SelectorError) as error:
         _cannot(error)
     report.findings = config.apply(report.findings)
     docs_url = config.docs_url or DOCS_URL
@@ -183,7 +185,7 @@ def diff(previous: Path, current: Path, profile: str | None, output_format: str,
         config = load_config(config_path)
         comparison = compare_uploads(previous, current, profile=profile or config.profile,
                                      version=oneroster_version or config.oneroster_version, custom_profiles=config.profiles)
-    except (CannotLint, ProfileError, ConfigError) as error:
+    except (CannotLint, ProfileError, ConfigError, SelectorError) as error:
         _cannot(error)
     comparison.findings = config.apply(comparison.findings)
     if output_format == "json":

@@ -12,7 +12,7 @@ from pathlib import Path
 import jsonschema
 
 from linter.findings import Finding, Severity
-from linter.registry import matches
+from linter.registry import SelectorError, check_selectors, matches
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -90,6 +90,7 @@ def load_config(path: Path | None = None, *, search: bool = True) -> Config:
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("oneroster-lint", {})
     validate(data, str(path))
+    _check_selectors(data, str(path))
     return Config(
         select=tuple(data.get("select", ())), ignore=tuple(data.get("ignore", ())), severity=dict(data.get("severity", {})),
         per_file_ignores={k: tuple(v) for k, v in data.get("per-file-ignores", {}).items()},
@@ -108,6 +109,18 @@ def validate(data: dict, where: str) -> None:
         unknown = sorted(set(data) - set(schema()["properties"]))
         raise ConfigError(f"{where}: unknown key '{unknown[0]}'; allowed keys: {', '.join(schema()['properties'])}")
     raise ConfigError(f"{where}: '{key or '(top level)'}': {error.message}")
+
+
+def _check_selectors(data: dict, where: str) -> None:
+    """Every code, prefix or name the file gives must match a rule; a typo would silence nothing."""
+    try:
+        check_selectors(data.get("select", ()), f"{where}: select")
+        check_selectors(data.get("ignore", ()), f"{where}: ignore")
+        check_selectors(data.get("severity", {}), f"{where}: severity")
+        for file, selectors in data.get("per-file-ignores", {}).items():
+            check_selectors(selectors, f"{where}: per-file-ignores.{file}")
+    except SelectorError as error:
+        raise ConfigError(str(error)) from None
 
 
 def _read_toml(path: Path) -> dict:

@@ -8,6 +8,7 @@ codes the engine emits itself (package, structure, schema, references) are decla
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -94,6 +95,23 @@ def matches(code: str, selectors: Iterable[str]) -> bool:
         if code.startswith(selector.upper()):
             return True
     return False
+
+
+class SelectorError(ValueError):
+    """A --select, --ignore, severity or per-file selector names no known code, prefix or rule."""
+
+
+def check_selectors(selectors: Iterable[str], where: str) -> None:
+    """Stop on a selector that matches nothing: a typo would otherwise silently pass every package."""
+    specs = all_specs()
+    for selector in selectors:
+        key = selector.strip()
+        if not key or lookup(key) or any(spec.code.startswith(key.upper()) for spec in specs):
+            continue
+        known = {spec.code.lower(): spec.code for spec in specs} | {spec.name: spec.name for spec in specs}
+        close = difflib.get_close_matches(key.lower(), list(known), n=1, cutoff=0.6)
+        suggestion = f"; did you mean {known[close[0]]}?" if close else "; 'oneroster-lint rules' lists them"
+        raise SelectorError(f"{where}: '{key}' is not a code, prefix or rule name{suggestion}")
 
 
 def finding(code: str, file: str | None, *, message: str | None = None, row: int | None = None,

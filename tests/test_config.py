@@ -70,3 +70,18 @@ def test_a_profile_of_your_own_drives_the_forecast(tmp_path):
     report = json.loads(cli("diff", VALID, current, "--format", "json", cwd=tmp_path).stdout)
     assert report["circuit_break"]["likely"] and report["circuit_break"]["profile"] == "ours"
     assert not json.loads(cli("diff", VALID, current, "--format", "json", "--profile", "default", cwd=tmp_path).stdout)["circuit_break"]["likely"]
+
+
+def test_a_selector_that_matches_nothing_stops_with_a_suggestion(tmp_path):
+    result = cli("check", VALID, "--select", "X0001")
+    assert result.exit_code == 2 and "'X0001' is not a code, prefix or rule name; did you mean X001?" in result.stderr
+    result = cli("check", VALID, "--ignore", "R1,duplicate-usernme")
+    assert result.exit_code == 2 and "did you mean duplicate-username?" in result.stderr
+    assert cli("check", VALID, "--select", "Z").exit_code == 2
+    assert cli("check", VALID, "--select", "X,R1,duplicate-username,x001").exit_code == 0
+    for text, where in (('select = ["S0O1"]\n', "select"), ('[severity]\nR9 = "info"\n', "severity"),
+                        ('[per-file-ignores]\n"users.csv" = ["R1120"]\n', "per-file-ignores.users.csv")):
+        (tmp_path / ".oneroster-lint.toml").write_text(text)
+        result = cli("check", VALID, cwd=tmp_path)
+        assert result.exit_code == 2 and f"{where}: '" in result.stderr and "did you mean" in result.stderr, result.stderr
+        assert cli("diff", VALID, VALID, cwd=tmp_path).exit_code == 2
