@@ -34,11 +34,17 @@ def lint(path: str | Path, *, version: str = "auto", select: Iterable[str] = (),
     check_selectors(select, "select")
     check_selectors(ignore, "ignore")
     chosen = load_profile(profile, custom_profiles)
-    report = run(path, version=version, progress=progress, profile=chosen, limits=limits)
+    last = None
     if previous is not None:
-        from linter.yearend import compare_uploads
+        from linter.yearend.snapshot import take_snapshot
 
-        comparison = compare_uploads(previous, path, profile=chosen, version=version, limits=limits)
+        last = take_snapshot(previous, version, limits)
+    report = run(path, version=version, progress=progress, profile=chosen, limits=limits, base=last.ctx if last else None)
+    if last is not None:
+        from linter.yearend import compare_snapshots
+        from linter.yearend.snapshot import take_snapshot
+
+        comparison = compare_snapshots(last, take_snapshot(path, version, limits), chosen)
         report.findings = sort_findings(report.findings + comparison.findings, load(report.version))
     report.findings = [
         f for f in report.findings

@@ -42,6 +42,7 @@ class RuleSpec:
     files: tuple[str, ...] = ()
     versions: tuple[str, ...] = ("1.1", "1.2")
     frictionless_error: str | None = None  # the frictionless error type it mirrors
+    whole_roster: bool = False  # judges what is missing from the roster: not run on a delta, which holds only changes
     check: Callable | None = field(default=None, compare=False)
 
     @property

@@ -12,6 +12,7 @@ import polars as pl
 
 from linter.engine.context import Context
 from linter.engine.csvfile import ROW, ParsedFile, parse
+from linter.engine.delta import apply_delta, is_delta
 from linter.engine.fields import field_probes
 from linter.engine.header import map_header
 from linter.engine.keys import check_references, primary_key_probe
@@ -38,7 +39,9 @@ Progress = Callable[[int, int, str], None]  # (steps done, steps in all, what wa
 
 
 def lint(path: str | Path, *, version: str = "auto", progress: Progress | None = None, profile: Profile | None = None,
-         limits: Limits = Limits()) -> Report:
+         limits: Limits = Limits(), base: Context | None = None) -> Report:
+    """Check one package. `base` is the last bulk upload: a delta's references are then
+    resolved against what the consumer holds once the delta is applied to it."""
     raw = read_package(path, limits)
     steps = iter(range(1, 2 * len(raw.files) + 3))
     total = 2 * len(raw.files) + 2
@@ -52,7 +55,8 @@ def lint(path: str | Path, *, version: str = "auto", progress: Progress | None =
     ctx.profile = profile
     if profile is not None:
         findings = [f for f in findings if not profile.tolerates(f)]
-    findings += _guarded("X001", lambda: check_references(ctx))
+    state = apply_delta(base, ctx) if base is not None and is_delta(ctx) else None
+    findings += _guarded("X001", lambda: check_references(ctx, state))
     advance("checked references")
     findings += run_rules(ctx)
     advance("ran the named rules")
@@ -99,8 +103,8 @@ def run_rules(ctx: Context) -> list[Finding]:
     findings: list[Finding] = []
     probes: list[tuple[str, Probe]] = []
     for spec in sorted(REGISTRY.values(), key=lambda s: s.code):
-        if spec.check is None or ctx.version not in spec.versions:
-            continue
+        if spec.check is None or ctx.version not in spec.versions or (spec.whole_roster and is_delta(ctx)):
+            continue  # a rule about what is missing from the roster cannot judge a delta, which holds only changes
         for item in _guarded(spec.code, lambda spec=spec: list(spec.check(ctx))):
             if isinstance(item, Probe):
                 probes.append((spec.code, item))

@@ -9,6 +9,7 @@ import polars as pl
 from linter import baseline
 from linter.engine.context import Context
 from linter.engine.csvfile import ROW
+from linter.engine.delta import deleted_ids, is_delta
 from linter.engine.emit import emit
 from linter.engine.probe import Probe, duplicates_probe, run_probes
 from linter.findings import Finding, Severity
@@ -54,6 +55,20 @@ declare(
     good={},
 )
 declare(
+    code="X004", name="delta-reference-unverified", severity=Severity.INFO,
+    title="A delta refers to rows it does not carry, which only the last bulk upload can confirm",
+    why="A delta file carries only changes: its enrollments name classes and users that an earlier upload delivered. That is normal, "
+        "but a reference to a row the consumer does not hold is dropped on import, so it is worth confirming before the upload.",
+    fix="Check the delta against the last bulk upload, with the deltas sent since applied: "
+        "'oneroster-lint check DELTA --previous LAST_BULK' reports each reference the consumer will not be able to resolve, at its row.",
+    bad={"manifest.csv": baseline.text("manifest.csv").replace("file.enrollments,bulk", "file.enrollments,delta")
+         .replace("file.classes,bulk", "file.classes,absent").replace("file.users,bulk", "file.users,absent")
+         .replace("file.demographics,bulk", "file.demographics,absent"),
+         "classes.csv": None, "users.csv": None, "demographics.csv": None,
+         "enrollments.csv": f"{_ENROLL}\ne9,active,2026-01-05T08:00:00.000Z,alg1-p1,sch,s2,student,false,,\n"},
+    good={},
+)
+declare(
     code="R202", name="leading-zeros-lost", severity=Severity.ERROR, frictionless_error="foreign-key",
     title="A reference lost its leading zeros",
     why="A spreadsheet read an id like 0042 as the number 42; other files still carry 0042, so the reference no longer matches.",
@@ -83,14 +98,16 @@ def primary_key_probe(table: TableSpec, frame: pl.DataFrame) -> list[Probe]:
                              hint="every row needs its own sourcedId; look for the earlier row with the same id")]
 
 
-def check_references(ctx: Context) -> list[Finding]:
-    return run_probes(probe for table in ctx.schema.tables.values() for probe in _reference_probes(ctx, table))
+def check_references(ctx: Context, state: Context | None = None) -> list[Finding]:
+    """Every reference, resolved against the package itself or, for a delta checked with the
+    last bulk upload, against `state`: what the consumer holds once the delta is applied."""
+    return run_probes(probe for table in ctx.schema.tables.values() for probe in _reference_probes(ctx, table, state))
 
 
-def _reference_probes(ctx: Context, table: TableSpec) -> list[Probe]:
+def _reference_probes(ctx: Context, table: TableSpec, state: Context | None) -> list[Probe]:
     """Each reference column is first compared as distinct values against the target's keys;
     rows are only looked up when some value does not resolve."""
-    frame = ctx.frame(table.file)
+    frame = _referring_rows(ctx, table.file)
     if frame is None:
         return []
     probes = []
@@ -98,8 +115,8 @@ def _reference_probes(ctx: Context, table: TableSpec) -> list[Probe]:
         if not spec.reference or spec.name not in frame.columns:
             continue
         reference = spec.reference
-        target = ctx.frame(reference.file, reference.field)
-        extract = partial(_check_reference, ctx, table.file, spec, frame)
+        target, verifiable = _target(ctx, state, reference.file, reference.field)
+        extract = partial(_check_reference, ctx, table.file, spec, frame, target, verifiable, state is not None)
         if target is None:
             probes.append(Probe(_values(frame.lazy(), spec).select(pl.len() > 0), extract))
             continue
@@ -112,6 +129,23 @@ def _reference_probes(ctx: Context, table: TableSpec) -> list[Probe]:
     return probes
 
 
+def _referring_rows(ctx: Context, file: str) -> pl.DataFrame | None:
+    """The rows whose references matter: in a delta file, a tobedeleted row refers to nothing
+    the consumer keeps, so only its active rows are resolved."""
+    return ctx.active(file) if ctx.modes.get(file) == "delta" else ctx.frame(file)
+
+
+def _target(ctx: Context, state: Context | None, file: str, field: str) -> tuple[pl.DataFrame | None, bool]:
+    """The rows a reference may name, and whether a reference missing from them is a proven
+    error. In a delta package a file that is not sent as bulk holds only changes: what is not
+    in it may still be at the consumer, so without the last bulk nothing can be proven."""
+    if state is not None:
+        return state.frame(file, field), True
+    if is_delta(ctx) and ctx.modes.get(file) != "bulk":
+        return ctx.active(file, field), False
+    return ctx.frame(file, field), True
+
+
 def _values(frame: pl.LazyFrame, spec: FieldSpec) -> pl.LazyFrame:
     """ROW and each referenced id in the column (one per list item), empty cells left out."""
     values = frame.select(ROW, pl.col(spec.name).alias("value")).filter(pl.col("value").str.strip_chars() != "")
@@ -121,22 +155,53 @@ def _values(frame: pl.LazyFrame, spec: FieldSpec) -> pl.LazyFrame:
     return values
 
 
-def _check_reference(ctx: Context, file: str, spec: FieldSpec, frame: pl.DataFrame) -> list[Finding]:
+def _check_reference(ctx: Context, file: str, spec: FieldSpec, frame: pl.DataFrame, target: pl.DataFrame | None,
+                     verifiable: bool, against_state: bool) -> list[Finding]:
     reference = spec.reference
     values = _values(frame.lazy(), spec).collect()
-    target = ctx.frame(reference.file, reference.field)
     code = "X002" if spec.is_list else "X001"
+    noun = ROW_NOUNS.get(reference.file, "row")
+    if not verifiable:
+        return _unverified(ctx, file, spec, values, target)
     if target is None:  # one finding for the column: the missing file is the root cause
-        return [finding(code, file, field=spec.name, message=f"{spec.name} refers to {reference.file}, which is not in the package ({values.height:,} rows)",
+        where = "in the last upload or in this delta" if against_state else "in the package"
+        return [finding(code, file, field=spec.name, message=f"{spec.name} refers to {reference.file}, which is not {where} ({values.height:,} rows)",
                         hint=f"send {reference.file}, or leave {spec.name} empty where it is optional")]
     keys = target.select(pl.col(reference.field).alias("value"))
     missing = values.join(keys, on="value", how="anti")
     zeros = missing.join(keys.select("value", STRIP_ZEROS.alias("stripped")), left_on=STRIP_ZEROS, right_on="stripped", how="semi")
     missing = missing.join(zeros.select(ROW, "value"), on=[ROW, "value"], how="anti")
-    noun = ROW_NOUNS.get(reference.file, "row")
     findings = emit("R202", file, zeros, field=spec.name, message=f"{spec.name} matches a row of {reference.file} only if leading zeros are added back")
-    findings += emit(code, file, missing, field=spec.name, message=f"{spec.name} names {noun} that is not in {reference.file}",
-                     hint=f"add the missing row to {reference.file} or correct the reference; when many rows name one missing id, that one row is the cause")
+    if against_state:
+        findings += emit(code, file, missing, field=spec.name,
+                         message=f"{spec.name} names {noun} that the consumer will not hold: it is neither in the last upload nor added by this delta",
+                         hint=f"send the missing row in {reference.file} (as a delta row with status active), or correct the reference")
+    else:
+        findings += emit(code, file, missing, field=spec.name, message=f"{spec.name} names {noun} that is not in {reference.file}",
+                         hint=f"add the missing row to {reference.file} or correct the reference; when many rows name one missing id, that one row is the cause")
+    return findings
+
+
+def _unverified(ctx: Context, file: str, spec: FieldSpec, values: pl.DataFrame, kept: pl.DataFrame | None) -> list[Finding]:
+    """A delta's references to rows it does not carry: rows it deletes are proven errors, the
+    rest are counted in one information finding that says how to verify them."""
+    reference = spec.reference
+    code = "X002" if spec.is_list else "X001"
+    noun = ROW_NOUNS.get(reference.file, "row")
+    findings: list[Finding] = []
+    deleted = deleted_ids(ctx, reference.file)
+    if deleted is not None:
+        gone = values.join(deleted, on="value", how="semi")
+        findings += emit(code, file, gone, field=spec.name, message=f"{spec.name} names {noun} that this delta deletes (status tobedeleted in {reference.file})",
+                         hint=f"keep the row in {reference.file}, or change or delete the rows that refer to it in the same delta")
+        values = values.join(deleted, on="value", how="anti")
+    if kept is not None:
+        values = values.join(kept.select(pl.col(reference.field).alias("value")), on="value", how="anti")
+    if not values.is_empty():
+        ids = values.get_column("value").n_unique()
+        findings.append(finding("X004", file, field=spec.name,
+                                message=f"{values.height:,} references in {spec.name} ({ids:,} distinct ids) name rows of {reference.file} that are not in this delta; "
+                                        "the consumer must already hold them from an earlier upload"))
     return findings
 
 

@@ -59,7 +59,7 @@ def term_outside_parent(ctx: Context):
 
 
 @rule(
-    code="R103", name="school-year-session", severity=Severity.WARNING,
+    code="R103", name="school-year-session", whole_roster=True, severity=Severity.WARNING,
     title="A school year has no schoolYear session, or more than one",
     why="Consumers find the current year through its schoolYear session; with none, or two, terms and courses are filed under the wrong year.",
     fix="Send exactly one academicSessions row of type schoolYear for each schoolYear value in use.",

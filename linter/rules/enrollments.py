@@ -39,7 +39,7 @@ def enrollment_school_mismatch(ctx: Context):
 
 
 @rule(
-    code="R105", name="user-not-in-school", severity=Severity.WARNING,
+    code="R105", name="user-not-in-school", whole_roster=True, severity=Severity.WARNING,
     title="An enrolled user does not belong to the enrollment's school",
     why="Consumers place people in schools through their org memberships; a student enrolled at a school they do not belong to may not appear on the roster there.",
     fix="Add the school to the user's orgSourcedIds (roles.csv in 1.2), or correct the enrollment.",
@@ -92,7 +92,7 @@ def _class_roles(ctx: Context) -> pl.DataFrame | None:
 
 
 @rule(
-    code="R107", name="class-without-teacher", severity=Severity.WARNING,
+    code="R107", name="class-without-teacher", whole_roster=True, severity=Severity.WARNING,
     title="A class has no teacher enrollment",
     why="No teacher sees the class, so nobody can message its families or manage it.",
     fix="Enroll the class's teacher (role teacher, primary true), or leave the class out if it is not taught.",
@@ -106,7 +106,7 @@ def class_without_teacher(ctx: Context):
 
 
 @rule(
-    code="R108", name="class-without-students", severity=Severity.WARNING,
+    code="R108", name="class-without-students", whole_roster=True, severity=Severity.WARNING,
     title="A class has no student enrollment",
     why="An empty class shows up in teachers' lists with nobody in it; often its students were enrolled under another class id.",
     fix="Enroll the students, or leave the class out of the export.",

@@ -59,7 +59,7 @@ def school_parent_not_district(ctx: Context):
 
 
 @rule(
-    code="R116", name="school-without-classes", severity=Severity.WARNING,
+    code="R116", name="school-without-classes", whole_roster=True, severity=Severity.WARNING,
     title="A school has no classes",
     why="A school with no classes shows no rosters to its staff; usually its classes were exported under another school id, or the school's export was skipped.",
     fix="Check the export settings of the school; leave the school out if it really has no classes.",

@@ -13,7 +13,7 @@ from linter.registry import rule
 
 
 @rule(
-    code="R301", name="primary-role-count", severity=Severity.ERROR, versions=("1.2",),
+    code="R301", name="primary-role-count", whole_roster=True, severity=Severity.ERROR, versions=("1.2",),
     title="A user has no primary role, or two in the same org",
     why="In OneRoster 1.2 a user's primary role in an org decides what they see there; with none, or two, consumers pick one at random or reject the user.",
     fix="Mark one of the user's roles.csv rows per org roleType primary and the others secondary.",

@@ -74,7 +74,7 @@ def malformed_email(ctx: Context):
 
 
 @rule(
-    code="R115", name="student-without-enrollment", severity=Severity.WARNING,
+    code="R115", name="student-without-enrollment", whole_roster=True, severity=Severity.WARNING,
     title="An active student has no enrollment",
     why="A student with no classes is invisible to teachers, and their families get no class messages.",
     fix="Enroll the student, or leave them out (or mark them tobedeleted in a delta) if they have left.",
