@@ -63,6 +63,9 @@ class Guarded(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except BrokenPipeError:  # the reader went away (`oneroster-lint rules | head`): nothing left to say
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_FINDINGS)
         except Exception as error:  # noqa: BLE001
             where = traceback.extract_tb(error.__traceback__)[-1]
             click.echo(f"oneroster-lint: internal error ({type(error).__name__} at {Path(where.filename).name}:{where.lineno}); "
@@ -128,6 +131,7 @@ def explain(code: str) -> None:
         sys.exit(EXIT_CANNOT_LINT)
     click.echo(f"{spec.code} {spec.name} ({spec.severity.value})\n{spec.title}\n")
     click.echo(f"Why it matters:\n  {spec.why}\n\nHow to fix it:\n  {spec.fix}\n")
+    click.echo(f"What it rests on:\n  {spec.basis.value} ({spec.basis.meaning})\n  {spec.clause}\n")
     click.echo(f"Family: {spec.family}. Applies to OneRoster {', '.join(spec.versions)}.")
 
 
@@ -137,11 +141,12 @@ def rules(output_format: str) -> None:
     """List every rule the linter can report."""
     specs = all_specs()
     if output_format == "json":
-        entries = [{"code": s.code, "name": s.name, "severity": s.severity.value, "title": s.title} for s in specs]
+        entries = [{"code": s.code, "name": s.name, "severity": s.severity.value, "basis": s.basis.value, "clause": s.clause,
+                    "title": s.title} for s in specs]
         click.echo(json.dumps(entries, indent=2))
         return
     for spec in specs:
-        click.echo(f"{spec.code}  {spec.severity.value:<7}  {spec.name:<32}  {spec.title}")
+        click.echo(f"{spec.code}  {spec.severity.value:<7}  {spec.basis.value:<14}  {spec.name:<32}  {spec.title}")
 
 
 @main.command()

@@ -25,9 +25,12 @@ ZIP_CORRUPT = "(zip-corrupt)"  # this member's compressed bytes are damaged
 ZIP_ENCRYPTED = "(zip-encrypted)"  # this member is marked encrypted, as a password-protected zip does
 PREVIOUS = "(previous)"  # a patch of its own: the last upload, for the year-end codes
 PROFILE = "(profile)"  # the vendor profile the example is checked under
+VERSION = "(version)"  # the OneRoster version the example is written in, when not the rule's first
 
 
 def example_version(spec: RuleSpec) -> str:
+    if VERSION in spec.bad:
+        return str(spec.bad[VERSION])
     return "1.1" if "1.1" in spec.versions else spec.versions[0]
 
 

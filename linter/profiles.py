@@ -42,6 +42,11 @@ class Profile:
         """What the consumer needs beyond the standard (empty for most profiles)."""
         return self.raw.get("requirements", {})
 
+    @property
+    def raised(self) -> frozenset[str]:
+        """Practice rules this consumer rejects: reported as errors under this profile."""
+        return frozenset(self.requirements.get("errors", ()))
+
     def tolerates(self, finding) -> bool:
         """True for an unknown-column finding about a column this consumer ignores."""
         patterns = self.requirements.get("toleratedColumns", ())
@@ -80,12 +85,27 @@ def bundled_profile(name: str) -> Profile:
     return parse_profile(_read(profiles_folder() / f"{name}.json"), where=f"schemas/profiles/{name}.json")
 
 
+def _check_raised(codes, where: str) -> None:
+    """A profile may raise practice rules to errors; a MUST is an error already, and a SHOULD
+    stays what the standard says it is."""
+    from linter.registry import REGISTRY, Basis, all_specs
+
+    all_specs()
+    for code in codes:
+        spec = REGISTRY.get(code)
+        if spec is None:
+            raise ProfileError(f"{where}: requirements.errors: no rule has the code {code}")
+        if spec.basis is not Basis.PRACTICE:
+            raise ProfileError(f"{where}: requirements.errors: {code} rests on the {spec.basis.value}, not on practice; only practice rules can be raised")
+
+
 def parse_profile(data: dict, where: str) -> Profile:
     try:
         jsonschema.validate(data, profile_schema())
     except jsonschema.ValidationError as error:
         path = ".".join(str(p) for p in error.absolute_path) or "(top level)"
         raise ProfileError(f"{where}: {path}: {error.message}") from None
+    _check_raised(data.get("requirements", {}).get("errors", ()), where)
     cb = data["circuitBreak"]
     return Profile(
         name=data["name"], title=data["title"], description=data["description"],

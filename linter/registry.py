@@ -9,6 +9,7 @@ codes the engine emits itself (package, structure, schema, references) are decla
 from __future__ import annotations
 
 import difflib
+import enum
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -25,6 +26,26 @@ FAMILIES = {
     "Y": "Year-end",
 }
 
+
+
+class Basis(str, enum.Enum):
+    """What a rule rests on. The default severity follows from it: a MUST of the binding is an
+    error, a SHOULD a warning, and practice (what consumers commonly reject, not in the standard)
+    a warning that a vendor profile may raise to an error."""
+
+    STANDARD = "standard"
+    RECOMMENDATION = "recommendation"
+    PRACTICE = "practice"
+
+    @property
+    def meaning(self) -> str:
+        return {
+            "standard": "a MUST or MUST NOT of the OneRoster CSV binding or of RFC 4180",
+            "recommendation": "a SHOULD of the OneRoster CSV binding",
+            "practice": "not in the standard: what consumers commonly reject, or what puts the wrong people in the wrong classes",
+        }[self.value]
+
+
 # A patch over the baseline package: file name -> new text, raw bytes, or None to delete it.
 Patch = Mapping[str, "str | bytes | None"]
 
@@ -39,6 +60,8 @@ class RuleSpec:
     fix: str
     bad: Patch
     good: Patch
+    basis: Basis | None = None  # required: declare() refuses a rule without it
+    clause: str = ""  # the section or table of the standard it rests on, or what the practice is
     files: tuple[str, ...] = ()
     versions: tuple[str, ...] = ("1.1", "1.2")
     frictionless_error: str | None = None  # the frictionless error type it mirrors
@@ -59,6 +82,8 @@ def declare(**kwargs) -> RuleSpec:
         raise ValueError(f"bad rule code {spec.code!r}")
     if spec.code in REGISTRY:
         raise ValueError(f"rule code {spec.code} declared twice")
+    if spec.basis is None or not spec.clause:
+        raise ValueError(f"rule {spec.code} must state its basis and the clause it rests on")
     if any(other.name == spec.name for other in REGISTRY.values()):
         raise ValueError(f"rule name {spec.name} declared twice")
     REGISTRY[spec.code] = spec

@@ -46,6 +46,9 @@ class FieldSpec:
     item_pattern: str | None
     extensible: bool
     identifier: bool
+    guid: bool  # a sourcedId or a reference to one: the binding limits its length and characters
+    resolution: str | None  # "milliseconds": a date-time must carry exactly three decimals
+    format: str | None  # the pattern in words, for messages (never show a regular expression)
     reference: Reference | None
     raw: dict
 
@@ -153,6 +156,9 @@ def _field(raw: dict, single_refs: dict[str, Reference], file_of: dict[str, str]
         item_pattern=items.get("pattern"),
         extensible=bool(extra.get("extensible")),
         identifier=bool(extra.get("identifier")),
+        guid=bool(extra.get("guid")),
+        resolution=extra.get("resolution"),
+        format=extra.get("format"),
         reference=reference,
         raw=raw,
     )

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from linter.findings import Finding, Severity
-from linter.registry import declare, finding
+from linter.registry import Basis, declare, finding
 
 MiB = 1024**2
 
@@ -52,56 +52,64 @@ ARCHIVES = (".zip", ".7z", ".rar", ".tar", ".gz", ".tgz", ".bz2", ".xz", ".zst")
 DIRECTORY_BYTES_PER_FILE = 1024  # a zip's directory entry takes 100-200 bytes; more is padding or an attack
 
 declare(
-    code="P007", name="duplicate-file", severity=Severity.ERROR,
+    code="P007", name="duplicate-file", severity=Severity.ERROR, basis=Basis.STANDARD,
+    clause="CSV Binding 1.2.1 §2.1: each data file appears at most once",
     title="The same file appears twice in the package",
     why="A consumer reads one copy and ignores the other, and nobody can tell which one.",
     fix="Keep one copy of each file at the top level of the zip.",
     bad={"(zip)": "", "(zip-duplicate)": "users.csv"}, good={"(zip)": ""},
 )
 declare(
-    code="P008", name="folder-zipped", severity=Severity.ERROR,
+    code="P008", name="folder-zipped", severity=Severity.ERROR, basis=Basis.STANDARD,
+    clause="CSV Binding 1.2.1 §2.2: the CSV files sit at the root of the zip, not in a folder",
     title="The files sit inside a folder in the zip",
     why="Consumers look for manifest.csv at the top of the zip; a zipped folder looks empty to them.",
     fix="Select the CSV files themselves (not their folder) and zip those.",
     bad={"(zip)": "export/"}, good={"(zip)": ""},
 )
 declare(
-    code="P009", name="sub-folder", severity=Severity.WARNING,
+    code="P009", name="sub-folder", severity=Severity.WARNING, basis=Basis.PRACTICE,
+    clause="Consumers read only the files at the top level of a package; a sub-folder is ignored",
     title="The package holds a sub-folder",
     why="A OneRoster package is a flat set of files; anything in a sub-folder is ignored by consumers.",
     fix="Move the files you meant to send to the top level, or remove the sub-folder.",
     bad={"old/users.csv": "sourcedId\n"}, good={},
 )
 declare(
-    code="P010", name="stray-file", severity=Severity.WARNING,
+    code="P010", name="stray-file", severity=Severity.WARNING, basis=Basis.PRACTICE,
+    clause="Consumers ignore a file that is not CSV; one in the package is often a misplaced export",
     title="The package holds a file that is not CSV",
     why="Consumers may reject a package with unexpected files, and it may carry data nobody meant to send.",
     fix="Remove the file from the export folder or zip.",
     bad={"notes.txt": "remember to send this on Monday\n"}, good={},
 )
 declare(
-    code="P012", name="unsafe-entry", severity=Severity.ERROR,
+    code="P012", name="unsafe-entry", severity=Severity.ERROR, basis=Basis.STANDARD,
+    clause="CSV Binding 1.2.1 §2.2: the files sit at the root of the zip; an entry outside it is never read",
     title="An entry points outside the package",
     why="A zip member with '../' or an absolute path, or a link out of the folder, can overwrite or leak files wherever it is unpacked.",
     fix="Rebuild the zip from the CSV files alone, without links or paths.",
     bad={"(zip)": "", "../users-old.csv": "sourcedId\n"}, good={"(zip)": ""},
 )
 declare(
-    code="P013", name="unreadable-file", severity=Severity.ERROR,
+    code="P013", name="unreadable-file", severity=Severity.ERROR, basis=Basis.STANDARD,
+    clause="CSV Binding 1.2.1 §2.2: the zip is compressed with DEFLATE (RFC 1951), so every member can be read",
     title="A file cannot be read",
     why="A file that cannot be read (permissions, a broken link, a damaged zip member) reaches the consumer broken or not at all.",
     fix="Export the file again and rebuild the zip.",
     bad={"(zip)": "", "(zip-corrupt)": "users.csv"}, good={"(zip)": ""},
 )
 declare(
-    code="P017", name="nested-archive", severity=Severity.ERROR,
+    code="P017", name="nested-archive", severity=Severity.WARNING, basis=Basis.PRACTICE,
+    clause="A package holds CSV files (CSV Binding 1.2.1 §2.1); consumers never open an archive inside it",
     title="The package holds an archive (a zip inside the zip)",
     why="Consumers never open an archive inside the package, so whatever it holds does not arrive. The linter does not open it either.",
     fix="Unpack the inner archive and zip its CSV files themselves, or remove it.",
     bad={"(zip)": "", "export.zip": b"PK\x05\x06" + bytes(18)}, good={"(zip)": ""},
 )
 declare(
-    code="P018", name="encrypted-file", severity=Severity.ERROR,
+    code="P018", name="encrypted-file", severity=Severity.ERROR, basis=Basis.STANDARD,
+    clause="CSV Binding 1.2.1 §2.2: the zip is compressed with DEFLATE (RFC 1951); an encrypted member cannot be read",
     title="A file in the zip is encrypted",
     why="Consumers have no password, so an encrypted file cannot be read and the upload fails. The linter does not try to decrypt it.",
     fix="Zip the files again without a password; send the zip over a secure channel (SFTP) instead.",

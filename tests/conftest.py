@@ -15,6 +15,8 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
 SHARED_DATA = REPO.parent / "shared" / "data"
 GOLDEN = Path(__file__).resolve().parent / "golden"
+# Tests of the shared sample data skip, saying why, only on a fresh clone without ../shared (CI has it).
+needs_shared_data = pytest.mark.skipif(not SHARED_DATA.is_dir(), reason="../shared/data is not beside this clone")
 UPDATE_GOLDEN = os.environ.get("UPDATE_GOLDEN") == "1"
 
 

@@ -231,6 +231,8 @@ case("utf-8-bom-alone", folder({"users.csv": b"\xef\xbb\xbf" + USERS.encode()}),
 case("crlf-alone", folder({name: crlf(baseline.text(name)) for name in ("users.csv", "orgs.csv", "manifest.csv")}), 0, only=True)
 case("crlf-with-bom", folder({"users.csv": b"\xef\xbb\xbf" + crlf(USERS).encode()}), 0, "P102", only=True)
 case("crlf-excel-multiline-cell", excel_multiline, 0, only=True)
+case("crlf-inside-cell", folder({"orgs.csv": crlf(ORGS.replace("Lakeside High", '"Lakeside\nHigh"'))}), 1, "P111", only=True)
+case("bare-quote-in-cell", folder({"orgs.csv": ORGS.replace("Lakeside High", 'Lakeside "High"')}), 1, "P106", only=True)
 case("cr-only", folder({"orgs.csv": ORGS.replace("\n", "\r")}), 0, "P103", only=True)
 case("mixed-lf-crlf", folder({"orgs.csv": ORGS.replace("\n", "\r\n", 1)}), 0, "P103", only=True)
 # Binary content
@@ -260,11 +262,11 @@ case("whitespace-only-row", folder({"orgs.csv": ORGS + " , ,\t, , , , \n"}), 0, 
 case("semicolons-with-a-blank-row", folder({"orgs.csv": ORGS.replace(",", ";").replace("\ndist", "\n\ndist")}), 1, "P107", "P202")
 case("too-few-cells", folder({"orgs.csv": ORGS.replace("school,0042,dist", "school")}), 1, "P104", only=True)
 case("too-many-cells", folder({"orgs.csv": ORGS.replace("school,0042,dist", "school,0042,dist,x,y")}), 1, "P105", only=True)
-case("20-mb-field", folder({"orgs.csv": ORGS.replace("Lakeside High", LONG_CELL)}), 1, "P110", only=True)
+case("20-mb-field", folder({"orgs.csv": ORGS.replace("Lakeside High", LONG_CELL)}), 0, "P110", only=True)
 case("20-mb-quoted-field-ragged", folder({"orgs.csv": ORGS.replace("Lakeside High", f'"{LONG_CELL},"') + "x\n"}), 1, "P104", "P110", "S001", only=True)
 case("very-long-line", folder({"orgs.csv": ORGS + "dist2,,,D,district,," + ",x" * 500_000 + "\n"}), 1, "P105", only=True)
 case("very-long-header", folder({"orgs.csv": HEADER_ORGS + ",metadata." + "x" * 200_000 + "\n" + ORGS.split("\n", 1)[1].replace("\n", ",\n")}),
-     1, "P110", only=True)
+     0, "P110", only=True)
 # The manifest
 case("missing-manifest", folder({"manifest.csv": None}), 1, "P001", only=True)
 case("unknown-version", folder({"manifest.csv": MANIFEST.replace("oneroster.version,1.1", "oneroster.version,9.9")}), 1, "P003", only=True)
@@ -278,11 +280,11 @@ case("zip-absolute-member", zipped(("/etc/cron.d/evil.csv", b"a\n")), 1, "P012",
 case("zip-backslash-dot-dot-member", zipped(("..\\..\\evil.csv", b"a\n")), 1, "P012", only=True)
 case("zip-drive-letter-member", zipped(("C:/Windows/evil.csv", b"a\n")), 1, "P012", only=True)
 case("zip-symlink-member", zipped((symlink_member("roster.csv", "/etc/passwd"), b"/etc/passwd")), 1, "P012", only=True)
-case("zip-nested-zip", zipped(("old-export.zip", b"PK\x05\x06" + bytes(18))), 1, "P017", only=True)
-case("zip-nested-zip-bomb", nested_bomb, 1, "P017", only=True)
+case("zip-nested-zip", zipped(("old-export.zip", b"PK\x05\x06" + bytes(18))), 0, "P017", only=True)
+case("zip-nested-zip-bomb", nested_bomb, 0, "P017", only=True)
 case("zip-bomb", bomb, 2, stderr="past the cap of 200")
 case("zip-lying-sizes", lying_bomb, 1, "P013")
-case("zip-encrypted-member", zipped(then=encrypted("users.csv")), 1, "P018", "X001", only=True)
+case("zip-encrypted-member", zipped(then=encrypted("users.csv")), 1, "P018", only=True)  # references into it: not findings of their own
 case("zip-corrupt-member", zipped(then=corrupted("users.csv")), 1, "P013")
 case("zip-duplicate-member", zipped(("users.csv", USERS.encode()), duplicate=True), 1, "P007", only=True)
 case("zip-of-a-folder", zipped(prefix="export/"), 1, "P008", only=True)
@@ -295,13 +297,13 @@ case("zip-truncated", zipped(then=truncated), 2, stderr="not a readable zip arch
 case("zip-empty", path("export.zip", write_zip_bytes([])), 2, stderr="holds no CSV files")
 # Folders
 case("folder-sub-folder", folder({"old/users.csv": USERS}), 0, "P009", only=True)
-case("folder-nested-zip", folder({"old-export.zip": b"PK\x05\x06" + bytes(18)}), 1, "P017", only=True)
+case("folder-nested-zip", folder({"old-export.zip": b"PK\x05\x06" + bytes(18)}), 0, "P017", only=True)
 case("folder-link-to-a-file-outside", with_link("passwd.csv", "/etc/passwd"), 1, "P012", only=True)
 case("folder-link-to-a-folder-outside", with_link("etc", "/etc"), 1, "P012", only=True)
 case("folder-link-inside", with_link("courses-copy.csv", "courses.csv"), 1, "P006", only=True)
-case("folder-broken-link", with_link("users.csv", "nowhere/users.csv", replace=True), 1, "P013", "X001")
-case("folder-link-loop", with_link("users.csv", "users.csv", replace=True), 1, "P013", "X001")
-case("folder-pipe-named-csv", fifo_member, 1, "P013", "X001")
+case("folder-broken-link", with_link("users.csv", "nowhere/users.csv", replace=True), 1, "P013", only=True)  # references into the unreadable file: no findings of their own
+case("folder-link-loop", with_link("users.csv", "users.csv", replace=True), 1, "P013", only=True)  # references into the unreadable file: no findings of their own
+case("folder-pipe-named-csv", fifo_member, 1, "P013", only=True)  # references into the unreadable file: no findings of their own
 case("folder-litter-only", path("package", b"\x00\x00\x00\x01Bud1", mkdir=True), 2, stderr="holds no CSV files")
 case("folder-empty", path("package", mkdir=True), 2, stderr="holds no CSV files")
 case("folder-too-many-entries", folder({f"extra-{i}.txt": "" for i in range(1000)}), 2, stderr="more than 1,000 entries")

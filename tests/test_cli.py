@@ -59,9 +59,9 @@ def test_select_ignore_and_fail_on():
     assert {f["code"] for f in by_name["findings"]} == {"R112"}
     ignored = check_json(BROKEN, "--ignore", "X001,R")
     assert not {f["code"] for f in ignored["findings"]} & {"X001", "R101", "R112"}
-    warnings_only = cli("check", BROKEN, "--select", "R001")
+    warnings_only = cli("check", BROKEN, "--select", "R1")  # practice rules: warnings
     assert warnings_only.exit_code == 0
-    assert cli("check", BROKEN, "--select", "R001", "--fail-on", "warning").exit_code == 1
+    assert cli("check", BROKEN, "--select", "R1", "--fail-on", "warning").exit_code == 1
 
 
 def test_zip_input_reports_csv_names(tmp_path):
@@ -117,7 +117,7 @@ def test_explain():
 
 def test_rules_json_lists_every_code():
     entries = json.loads(cli("rules", "--format", "json").stdout)
-    assert {"code", "name", "severity", "title"} == set(entries[0])
+    assert {"code", "name", "severity", "basis", "clause", "title"} == set(entries[0])
     codes = {e["code"] for e in entries}
     assert {"P001", "S001", "X001", "R101", "R201"} <= codes
     assert "X001" in cli("rules").stdout

@@ -27,9 +27,9 @@ def test_pyproject_table_and_flags_override_it(tmp_path):
     found = codes(cli("check", BROKEN, "--format", "json", cwd=tmp_path))
     assert not {c for c in found if c[0] in "RX"}
     assert "X001" in codes(cli("check", BROKEN, "--format", "json", "--ignore", "R", cwd=tmp_path))
-    only_warnings = cli("check", BROKEN, "--select", "R001", "--ignore", "", cwd=tmp_path)  # an empty flag clears the file's list
+    only_warnings = cli("check", BROKEN, "--select", "R1", "--ignore", "", cwd=tmp_path)  # an empty flag clears the file's list
     assert only_warnings.exit_code == 1  # fail-on = warning from the file
-    assert cli("check", BROKEN, "--select", "R001", "--ignore", "", "--fail-on", "error", cwd=tmp_path).exit_code == 0
+    assert cli("check", BROKEN, "--select", "R1", "--ignore", "", "--fail-on", "error", cwd=tmp_path).exit_code == 0
 
 
 def test_severity_overrides_and_per_file_ignores(tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import EXAMPLES, SHARED_DATA, cli
+from tests.conftest import EXAMPLES, SHARED_DATA, cli, needs_shared_data
 
 
 def findings(*args) -> list[dict]:
@@ -22,6 +22,7 @@ def test_strict_needs_emails_identifiers_and_class_codes(tmp_path):
     assert all("'strict' profile" in f["message"] for f in found)
 
 
+@needs_shared_data
 def test_lenient_tolerates_ext_columns_of_importers():
     fixture = SHARED_DATA / "importer-fixture-1.1"
     plain = [f for f in findings(fixture) if f["code"] == "P202"]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.conftest import SHARED_DATA, assert_golden, check_json, cli, where
+from tests.conftest import SHARED_DATA, assert_golden, check_json, cli, needs_shared_data, where
+
+pytestmark = needs_shared_data
 
 FIXTURE = SHARED_DATA / "importer-fixture-1.1"
 

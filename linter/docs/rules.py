@@ -12,7 +12,7 @@ from linter import baseline
 from linter.docs import markdown as md
 from linter.docs.paths import PROFILES, RULES, column_anchor, file_page, rule_page
 from linter.docs.usage import Usage
-from linter.examples import PREVIOUS, PROFILE, ZIP, ZIP_CORRUPT, ZIP_DUPLICATE, ZIP_ENCRYPTED, example_version
+from linter.examples import PREVIOUS, PROFILE, VERSION, ZIP, ZIP_CORRUPT, ZIP_DUPLICATE, ZIP_ENCRYPTED, example_version
 from linter.findings import Report
 from linter.registry import FAMILIES, Patch, RuleSpec
 from linter.report import text as text_report
@@ -36,16 +36,20 @@ def pages(usage: Usage) -> dict[str, str]:
 
 def index(usage: Usage) -> str:
     parts = ["# Rules", "Every problem oneroster-lint can report has a code: a family letter and three digits. "
-             "Codes never change meaning. Each page below says why the problem matters, how to fix it, and shows a "
-             "small package that triggers it with what the linter prints for it.",
+             "Codes never change meaning. Each page below says why the problem matters, how to fix it, what it rests on, "
+             "and shows a small package that triggers it with what the linter prints for it.",
+             "Every rule states its basis. **standard**: a MUST or MUST NOT of the OneRoster CSV binding or of RFC 4180, "
+             "reported as an error. **recommendation**: a SHOULD of the binding, a warning. **practice**: not in the standard, "
+             "but what consumers commonly reject or what puts the wrong people in the wrong classes; a warning, which a vendor "
+             "profile (or your configuration) may raise to an error.",
              f"On the command line, {md.code('oneroster-lint explain CODE')} prints the same explanation, and "
              f"{md.code('oneroster-lint rules')} lists them all. There are {len(usage.specs)} codes."]
     for letter, family in FAMILIES.items():
         specs = [s for s in usage.specs if s.code[0] == letter]
         if not specs:
             continue
-        rows = [[md.link(RULES, rule_page(s.code), s.code), md.code(s.name), s.severity.value, md.text(s.title)] for s in specs]
-        parts += [f"## {family} {{#{letter}}}", md.table(["Code", "Name", "Severity", "What it means"], rows)]
+        rows = [[md.link(RULES, rule_page(s.code), s.code), md.code(s.name), s.severity.value, s.basis.value, md.text(s.title)] for s in specs]
+        parts += [f"## {family} {{#{letter}}}", md.table(["Code", "Name", "Severity", "Basis", "What it means"], rows)]
     return md.join(parts)
 
 
@@ -55,7 +59,8 @@ def page(spec: RuleSpec, usage: Usage) -> str:
     family = md.link(here, RULES, spec.family, spec.code[0])
     parts = [f"# {spec.code} {md.text(spec.title)}",
              f"{md.code(spec.name)} · **{spec.severity.value}** · {family} · OneRoster {versions}",
-             "## Why it matters", md.text(spec.why), "## How to fix it", md.text(spec.fix)]
+             "## Why it matters", md.text(spec.why), "## How to fix it", md.text(spec.fix),
+             "## What it rests on", f"**{spec.basis.value.capitalize()}**: {md.text(spec.basis.meaning)}. {md.text(spec.clause)}."]
     parts += examples(spec, usage)
     parts += ["## Where it looks", *where(spec, usage, here)]
     parts += options(spec)
@@ -99,6 +104,7 @@ SETTINGS = {  # the special keys of a patch, in words
     ZIP_DUPLICATE: lambda v: f"The zip holds {md.code(v)} twice.",
     ZIP_CORRUPT: lambda v: f"The compressed bytes of {md.code(v)} in the zip are damaged.",
     ZIP_ENCRYPTED: lambda v: f"In the zip, {md.code(v)} is marked as encrypted, as in a password-protected zip.",
+    VERSION: lambda v: f"The example is a OneRoster {v} package.",
 }
 
 

@@ -6,6 +6,7 @@ import os
 import traceback
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
@@ -16,18 +17,19 @@ from linter.engine.delta import apply_delta, is_delta
 from linter.engine.fields import field_probes
 from linter.engine.header import map_header
 from linter.engine.keys import check_references, primary_key_probe
-from linter.engine.manifest import MANIFEST, check_manifest, read_manifest, resolve_version
+from linter.engine.manifest import MANIFEST, check_empty_files, check_manifest, read_manifest, resolve_version, restore_header
 from linter.engine.probe import Probe, run_probes
 from linter.findings import Finding, Report, Severity
 from linter.profiles import Profile
-from linter.registry import REGISTRY, declare, finding
+from linter.registry import REGISTRY, Basis, declare, finding
 from linter.schemas import SchemaPackage, TableSpec, load
 from linter.source import Limits, RawPackage, read_package
 
 WORKERS = min(4, os.cpu_count() or 1)
 
 declare(
-    code="P999", name="internal-error", severity=Severity.ERROR,
+    code="P999", name="internal-error", severity=Severity.ERROR, basis=Basis.PRACTICE,
+    clause="Not about your files: a check inside oneroster-lint failed",
     title="A check failed inside the linter",
     why="This is a bug in oneroster-lint, not in your files. The other checks still ran, so the rest of the report stands.",
     fix="Please report it with the command you ran and the message (no student data needed): the maintainers will fix it.",
@@ -60,6 +62,8 @@ def lint(path: str | Path, *, version: str = "auto", progress: Progress | None =
     advance("checked references")
     findings += run_rules(ctx)
     advance("ran the named rules")
+    if profile is not None and profile.raised:  # the consumer rejects these: errors under its profile
+        findings = [replace(f, severity=Severity.ERROR) if f.code in profile.raised else f for f in findings]
     return Report(sort_findings(findings, ctx.schema), ctx.version, ctx.row_counts())
 
 
@@ -78,10 +82,13 @@ def load_package(raw: RawPackage, *, version: str = "auto", checks: bool = True,
 
     with ThreadPoolExecutor(WORKERS) as pool:
         parsed = dict(zip(list(raw.files), pool.map(read, list(raw.files)), strict=True))
+    if MANIFEST in parsed:
+        parsed[MANIFEST], restored = restore_header(parsed[MANIFEST])
+        findings += restored
     manifest = read_manifest(_manifest_frame(parsed.get(MANIFEST)))
-    resolved = resolve_version(version, manifest, set(parsed))
+    resolved, why_version = resolve_version(version, manifest, {name: file.header for name, file in parsed.items()})
     schema = load(resolved)
-    ctx = Context(version=resolved, schema=schema)
+    ctx = Context(version=resolved, schema=schema, damaged=set(raw.unreadable) | {n for n, f in parsed.items() if not f.complete})
     for name, file in parsed.items():
         findings += file.findings
         table = schema.tables.get(name)
@@ -90,9 +97,11 @@ def load_package(raw: RawPackage, *, version: str = "auto", checks: bool = True,
             findings += table_findings
             ctx.tables[name] = frame
         advance(f"checked {name}")
-    modes, manifest_findings = check_manifest(manifest, schema, set(parsed) | raw.unreadable)
-    findings += manifest_findings
+    modes, manifest_findings = check_manifest(manifest, schema, set(parsed) | raw.unreadable, why_version)
+    findings += manifest_findings + check_empty_files(ctx.tables, schema)
     ctx.modes = modes
+    # A file the manifest announces but the package lacks has its P004: references into it are not each a finding too.
+    ctx.damaged |= {t.file for t in schema.data_files if manifest.properties.get(t.manifest_key) in ("bulk", "delta") and t.file not in parsed}
     return ctx, findings
 
 

@@ -17,6 +17,9 @@ class Context:
     tables: dict[str, pl.DataFrame] = field(default_factory=dict)  # file -> ROW + field columns
     modes: dict[str, str] = field(default_factory=dict)  # file -> "bulk" or "delta", from the manifest
     profile: Profile | None = None  # the vendor profile asked for with --profile
+    # Files whose own finding explains why rows are missing: unreadable, read only in part, or
+    # announced by the manifest but absent. References into them are not findings of their own.
+    damaged: set[str] = field(default_factory=set)
     _memo: dict[str, object] = field(default_factory=dict)
 
     def memo(self, key: str, compute):

@@ -15,23 +15,26 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from linter import baseline
 from linter.findings import Finding, Severity
-from linter.registry import declare, finding
+from linter.registry import Basis, declare, finding
 
 ROW = "__row"  # column holding the CSV row number (header = 1)
 BOM = b"\xef\xbb\xbf"
 BLANK = " \t"  # a row whose cells hold nothing but these is a blank row, on both parsing paths
 
 declare(
-    code="P101", name="not-utf8", severity=Severity.ERROR,
+    code="P101", name="not-utf8", severity=Severity.ERROR, basis=Basis.STANDARD,
+    clause="CSV Binding 1.2.1 §3: files are UTF-8 (RFC 3629)",
     title="The file is not UTF-8",
     why="OneRoster files are UTF-8. Read as UTF-8, names such as Renée or José arrive garbled or the upload is rejected.",
     fix="Export again as 'CSV UTF-8', or re-save the file with UTF-8 encoding.",
-    bad={"users.csv": "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password\nt1,,,true,sch,teacher,mrivera,,Ren\u00e9e,Rivera,,T100,,,,,,\n".encode("cp1252")},
+    bad={"users.csv": baseline.text("users.csv").replace("María", "Renée").encode("cp1252")},
     good={},
 )
 declare(
-    code="P102", name="utf8-bom", severity=Severity.WARNING,
+    code="P102", name="utf8-bom", severity=Severity.INFO, basis=Basis.PRACTICE,
+    clause="CSV Binding 1.2.1 §3: importers must accept and ignore a UTF-8 byte-order mark; a few older ones do not",
     title="The file starts with a byte-order mark",
     why="Most consumers skip the invisible byte-order mark that Excel writes, but a strict one reads it as part of the first column's name.",
     fix="Save as UTF-8 without BOM (in Excel 'CSV UTF-8' adds one; a text editor can remove it).",
@@ -39,7 +42,8 @@ declare(
     good={},
 )
 declare(
-    code="P103", name="line-endings", severity=Severity.WARNING,
+    code="P103", name="line-endings", severity=Severity.WARNING, basis=Basis.PRACTICE,
+    clause="RFC 4180 §2 ends lines with CRLF; LF alone is widely accepted, a bare CR or a mix is not",
     title="The file mixes line endings or ends lines with a bare carriage return",
     why="Old Mac (CR) or mixed line endings make some consumers read the whole file as one row.",
     fix="Save the file with one kind of line ending (LF or CRLF) throughout.",
@@ -47,7 +51,8 @@ declare(
     good={"orgs.csv": "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\r\ndist,,,Lakeside District,district,,\r\nsch,,,Lakeside High,school,0042,dist\r\n"},
 )
 declare(
-    code="P104", name="missing-cells", severity=Severity.ERROR, frictionless_error="missing-cell",
+    code="P104", name="missing-cells", severity=Severity.ERROR, basis=Basis.STANDARD,
+    clause="RFC 4180 §2, rule 4, and CSV Binding 1.2.1 §3: every row has the columns of the header", frictionless_error="missing-cell",
     title="A row has fewer cells than the header",
     why="Every value after the gap lands in the wrong column, or the consumer rejects the row.",
     fix="Give the row one cell per column; leave empty cells empty but keep their commas.",
@@ -55,7 +60,8 @@ declare(
     good={},
 )
 declare(
-    code="P105", name="extra-cells", severity=Severity.ERROR, frictionless_error="extra-cell",
+    code="P105", name="extra-cells", severity=Severity.ERROR, basis=Basis.STANDARD,
+    clause="RFC 4180 §2, rule 4, and CSV Binding 1.2.1 §3: every row has the columns of the header", frictionless_error="extra-cell",
     title="A row has more cells than the header",
     why="Usually an unquoted comma inside a value (a name like 'Garcia, Jr.'): every value after it shifts one column.",
     fix="Quote values that contain commas (\"Garcia, Jr.\"), or remove the stray comma.",
@@ -63,7 +69,8 @@ declare(
     good={},
 )
 declare(
-    code="P106", name="bad-quoting", severity=Severity.ERROR,
+    code="P106", name="bad-quoting", severity=Severity.ERROR, basis=Basis.STANDARD,
+    clause="RFC 4180 §2, rules 5 to 7: a field with a comma, quote or line break is quoted, a quote inside it is doubled, and an unquoted field holds no quote",
     title="Quotes in the file are unbalanced or misplaced",
     why="An unclosed quote swallows the following rows into one cell; consumers reject the file or lose rows.",
     fix="Quote whole cells only, and double any quote inside a quoted cell (\"\"). Check the row named for a stray quote.",
@@ -71,7 +78,8 @@ declare(
     good={"orgs.csv": "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\ndist,,,\"Lakeside District, \"\"North\"\"\",district,,\nsch,,,Lakeside High,school,0042,dist\n"},
 )
 declare(
-    code="P107", name="blank-row", severity=Severity.WARNING, frictionless_error="blank-row",
+    code="P107", name="blank-row", severity=Severity.WARNING, basis=Basis.PRACTICE,
+    clause="RFC 4180 reads a blank line as a row of one empty cell; some consumers stop reading at it", frictionless_error="blank-row",
     title="A row is blank",
     why="Blank rows are usually harmless leftovers, but some consumers stop reading at the first one.",
     fix="Delete the blank rows.",
@@ -79,7 +87,8 @@ declare(
     good={},
 )
 declare(
-    code="P108", name="empty-file", severity=Severity.ERROR,
+    code="P108", name="empty-file", severity=Severity.ERROR, basis=Basis.STANDARD,
+    clause="CSV Binding 1.2.1 §3: every file has a header row",
     title="The file is empty: it has no header row",
     why="Every OneRoster file starts with its header row, even when it has no data rows.",
     fix="Export the file again; a file with no data still needs its header row, or mark it absent in the manifest and leave it out.",
@@ -87,7 +96,8 @@ declare(
     good={},
 )
 declare(
-    code="P109", name="binary-content", severity=Severity.ERROR,
+    code="P109", name="binary-content", severity=Severity.ERROR, basis=Basis.STANDARD,
+    clause="CSV Binding 1.2.1 §3: files are UTF-8 text",
     title="The file holds binary data, not text",
     why="NUL bytes mean the file is not a CSV at all (a spreadsheet saved under a .csv name, or a damaged copy).",
     fix="Export the file again as CSV; in Excel use Save As, 'CSV UTF-8'.",
@@ -95,12 +105,24 @@ declare(
     good={},
 )
 declare(
-    code="P110", name="cell-too-long", severity=Severity.ERROR,
+    code="P110", name="cell-too-long", severity=Severity.WARNING, basis=Basis.PRACTICE,
+    clause="Common CSV readers refuse a cell over 131,072 characters (CSV Binding 1.2.1 §3 asks importers to support 255)",
     title="A cell is longer than 131,072 characters",
     why="Common CSV readers (Python's csv module among them) refuse a cell this long, and no OneRoster value is: it is almost always damage, such as an unclosed quote or pasted binary data.",
     fix="Find the cell named and shorten or remove it; look for a stray quote just before it.",
     bad={"courses.csv": "sourcedId,status,dateLastModified,schoolYearSourcedId,title,courseCode,grades,orgSourcedId,subjects,subjectCodes\nalg1,,,y2026," + "Algebra I " * 13108 + ",MA101,09,sch,Math,\n"},
     good={"courses.csv": "sourcedId,status,dateLastModified,schoolYearSourcedId,title,courseCode,grades,orgSourcedId,subjects,subjectCodes\nalg1,,,y2026," + "Algebra I " * 13107 + ",MA101,09,sch,Math,\n"},
+)
+
+declare(
+    code="P111", name="carriage-return-in-cell", severity=Severity.ERROR, basis=Basis.STANDARD,
+    clause="CSV Binding 1.2.1 §3: RFC 4180 with one restriction, no carriage return inside a field",
+    title="A cell holds a carriage return",
+    why="The binding forbids carriage returns inside a field: a line break typed into a cell (Alt+Enter in Excel, saved with Windows line endings) "
+        "is read by strict consumers as the end of the row, and every later value shifts.",
+    fix="Remove the line break from the cell in the SIS (or replace it with a space), then export again.",
+    bad={"orgs.csv": "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\r\ndist,,,\"Lakeside\r\nDistrict\",district,,\r\nsch,,,Lakeside High,school,0042,dist\r\n"},
+    good={"orgs.csv": "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\r\ndist,,,\"Lakeside, District\",district,,\r\nsch,,,Lakeside High,school,0042,dist\r\n"},
 )
 
 MAX_CELL = 131_072  # characters; the csv module's default limit, so that is what importers inherit
@@ -115,24 +137,37 @@ class ParsedFile:
     header: list[str]
     frame: pl.DataFrame  # positional columns c0..cN-1 as strings ("" when empty), plus ROW
     findings: list[Finding] = field(default_factory=list)
+    complete: bool = True  # False when reading stopped early: rows after the damage are missing
 
 
 def parse(name: str, raw: bytes) -> ParsedFile:
     findings: list[Finding] = []
     data = _strip_bom_and_utf16(name, raw, findings)
     if data is None:
-        return ParsedFile([], _empty_frame(0), findings)
+        return ParsedFile([], _empty_frame(0), findings, complete=False)
     bare_cr = _check_line_endings(name, data, findings)
     if not re.search(rb"[^\r\n]", data):
         findings.append(finding("P108", name))
-        return ParsedFile([], _empty_frame(0), findings)
+        return ParsedFile([], _empty_frame(0), findings, complete=False)
     parsed = None if bare_cr else _fast_parse(data)
     if parsed is None:
         parsed = _careful_parse(name, _decode(name, data, findings))
     parsed.findings[:0] = findings
+    if b"\r" in data and b'"' in data:  # only a quoted cell can hold a carriage return
+        parsed.findings += _carriage_returns(name, parsed)
     if len(data) > MAX_CELL:  # only a file this big can hold a cell this long
         parsed.findings += _long_cells(name, parsed)
     return parsed
+
+
+def _carriage_returns(name: str, parsed: ParsedFile) -> list[Finding]:
+    columns = [c for c in parsed.frame.columns if c != ROW]
+    found = []
+    for column in columns:
+        rows = parsed.frame.filter(pl.col(column).str.contains("\r", literal=True)).get_column(ROW).to_list()
+        label = parsed.header[int(column[1:])].strip() or None
+        found += [finding("P111", name, row=row, field=label, message="the cell holds a carriage return (a line break inside the cell)") for row in rows]
+    return found
 
 
 def _long_cells(name: str, parsed: ParsedFile) -> list[Finding]:
@@ -289,25 +324,73 @@ def _strictly_quoted(data: bytes) -> bool:
     return all(not piece or (piece[:1] in (b",", b"\r", b"\n") and piece[-1:] in (b",", b"\n")) for piece in pieces[2:-1:2])
 
 
+class _Tap:
+    """The lines the csv reader consumes, kept until taken: the raw text of the last record."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = iter(io.StringIO(text, newline=""))
+        self.taken: list[str] = []
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.lines)
+        self.taken.append(line)
+        return line
+
+    def take(self) -> str:
+        raw, self.taken = "".join(self.taken), []
+        return raw
+
+
+def _bare_quote(raw: str) -> bool:
+    """True when a quote stands inside a cell that does not start with one (`ab"c`), which
+    RFC 4180 forbids and the csv module reads as a plain character."""
+    quoted, at_start, position = False, True, 0
+    while position < len(raw):
+        char = raw[position]
+        if quoted:
+            if char == '"':
+                if raw[position + 1 : position + 2] == '"':
+                    position += 1
+                else:
+                    quoted = False
+        elif char == '"':
+            if not at_start:
+                return True
+            quoted = True
+        at_start = not quoted and char in ",\r\n"
+        position += 1
+    return False
+
+
 def _careful_parse(name: str, text: str) -> ParsedFile:
     findings: list[Finding] = []
-    records = csv.reader(io.StringIO(text, newline=""), strict=True)
+    tap = _Tap(text)
+    records = csv.reader(tap, strict=True)
     header: list[str] = []
     rows: list[list[str]] = []
     numbers: list[int] = []
     row = 0
+    complete = True
     while True:
         try:
             record = next(records)
         except StopIteration:
             break
         except csv.Error as error:
+            complete = False
             if "field larger than field limit" in str(error):  # past the raised limit: gigabytes in one cell
                 findings.append(finding("P110", name, row=row + 1, message="a cell is too long to read at all; the rest of the file was not read"))
             else:
                 findings.append(finding("P106", name, row=row + 1, message=f"quotes are unbalanced or misplaced from row {row + 1} on; the rest of the file was not read"))
             break
         row += 1
+        raw = tap.take()
+        if '"' in raw and _bare_quote(raw):  # a few suspect records of a file that is broken already
+            findings.append(finding("P106", name, row=row, message="a quote stands inside a cell that is not quoted",
+                                    hint='quote the whole cell and double the quote inside it: "Robert ""Bob"" Smith"'))
         if row == 1:
             header = record or [""]  # a blank line is one empty field (RFC 4180), as polars reads it
             continue
@@ -326,7 +409,7 @@ def _careful_parse(name: str, text: str) -> ParsedFile:
     frame = pl.DataFrame(
         {f"c{i}": [r[i] for r in rows] for i in range(len(header))}, schema={f"c{i}": pl.String for i in range(len(header))}
     ).with_columns(pl.Series(ROW, numbers, dtype=pl.Int64))
-    return ParsedFile(header, frame, findings)
+    return ParsedFile(header, frame, findings, complete=complete)
 
 
 def _empty_frame(width: int) -> pl.DataFrame:

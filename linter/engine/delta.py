@@ -26,7 +26,7 @@ def apply_delta(bulk: Context, delta: Context) -> Context:
     Per file: a file the delta sends as bulk replaces the old one; a delta file replaces
     the rows it names and drops its tobedeleted rows; a file it does not send is kept.
     `status` is cleared in the state: it is a snapshot, like a bulk file."""
-    state = Context(version=delta.version, schema=delta.schema, profile=delta.profile)
+    state = Context(version=delta.version, schema=delta.schema, profile=delta.profile, damaged=bulk.damaged | delta.damaged)
     for file in sorted(set(bulk.tables) | set(delta.tables)):
         mode = delta.modes.get(file)
         before, change = bulk.tables.get(file), delta.tables.get(file)

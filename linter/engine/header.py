@@ -11,7 +11,7 @@ import difflib
 
 from linter import baseline
 from linter.findings import Finding, Severity
-from linter.registry import declare, finding
+from linter.registry import Basis, declare, finding
 from linter.schemas import TableSpec
 
 EXTENSION_PREFIX = "metadata."
@@ -20,7 +20,8 @@ _COURSES = baseline.header("courses.csv")
 _COURSE_ROW = "alg1,,,y2026,Algebra I,MA101,09,sch,Math,"
 
 declare(
-    code="P201", name="missing-column", severity=Severity.ERROR, frictionless_error="missing-label",
+    code="P201", name="missing-column", severity=Severity.ERROR, basis=Basis.STANDARD,
+    clause="CSV Binding 1.2.1 §3: the header has exactly the columns of the file's table, in order", frictionless_error="missing-label",
     title="A column of the standard is missing",
     why="Consumers map columns by their exact names; a missing column is read as a broken file, or its values as empty.",
     fix="Add the column to the header in its standard place, even if all its cells are empty.",
@@ -28,7 +29,8 @@ declare(
     good={"courses.csv": f"{_COURSES}\n{_COURSE_ROW}\n"},
 )
 declare(
-    code="P202", name="unknown-column", severity=Severity.ERROR, frictionless_error="extra-label",
+    code="P202", name="unknown-column", severity=Severity.ERROR, basis=Basis.STANDARD,
+    clause="CSV Binding 1.2.1 §3: extension columns are metadata columns after all the defined ones; no other column is allowed", frictionless_error="extra-label",
     title="A column is not part of the standard",
     why="Strict consumers reject files with columns they do not know. Extra data belongs in 'metadata.' columns after the standard ones.",
     fix="Remove the column, or rename it 'metadata.<name>' and place it after all the standard columns.",
@@ -36,7 +38,8 @@ declare(
     good={"courses.csv": f"{_COURSES},metadata.credits\n{_COURSE_ROW},5\n"},
 )
 declare(
-    code="P203", name="column-name-case", severity=Severity.ERROR, frictionless_error="incorrect-label",
+    code="P203", name="column-name-case", severity=Severity.ERROR, basis=Basis.STANDARD,
+    clause="CSV Binding 1.2.1 §3: header names are case-sensitive", frictionless_error="incorrect-label",
     title="A column name differs from the standard in upper/lower case",
     why="Column names are case-sensitive: 'SourcedId' is not 'sourcedId', so the consumer does not find the column. Spreadsheets often capitalise names.",
     fix="Rename the column exactly as the standard spells it.",
@@ -44,7 +47,8 @@ declare(
     good={"courses.csv": f"{_COURSES}\n{_COURSE_ROW}\n"},
 )
 declare(
-    code="P204", name="columns-out-of-order", severity=Severity.ERROR, frictionless_error="incorrect-label",
+    code="P204", name="columns-out-of-order", severity=Severity.ERROR, basis=Basis.STANDARD,
+    clause="CSV Binding 1.2.1 §3: header fields appear in exactly the order of the file's table", frictionless_error="incorrect-label",
     title="The columns are not in the standard order",
     why="Many consumers read columns by position, so reordered columns put values in the wrong fields.",
     fix="Put the columns back in the order the standard gives (see the file's reference page).",
@@ -52,7 +56,8 @@ declare(
     good={"courses.csv": f"{_COURSES}\n{_COURSE_ROW}\n"},
 )
 declare(
-    code="P205", name="duplicate-column", severity=Severity.ERROR, frictionless_error="duplicate-label",
+    code="P205", name="duplicate-column", severity=Severity.ERROR, basis=Basis.STANDARD,
+    clause="CSV Binding 1.2.1 §3: header names are unique within a file", frictionless_error="duplicate-label",
     title="A column name appears twice in the header",
     why="A consumer reads one of the two columns and silently drops the other.",
     fix="Remove or rename the duplicate column.",
@@ -60,7 +65,8 @@ declare(
     good={"courses.csv": f"{_COURSES}\n{_COURSE_ROW}\n"},
 )
 declare(
-    code="P206", name="blank-column-name", severity=Severity.ERROR, frictionless_error="blank-label",
+    code="P206", name="blank-column-name", severity=Severity.ERROR, basis=Basis.STANDARD,
+    clause="CSV Binding 1.2.1 §3: header names are exactly those of the file's table", frictionless_error="blank-label",
     title="A column has no name",
     why="Usually a trailing comma on the header or a spreadsheet column that was cleared but not deleted; consumers reject the extra column.",
     fix="Delete the unnamed column (and the trailing comma on every row).",
@@ -68,7 +74,8 @@ declare(
     good={"courses.csv": f"{_COURSES}\n{_COURSE_ROW}\n"},
 )
 declare(
-    code="P207", name="column-name-whitespace", severity=Severity.ERROR, frictionless_error="incorrect-label",
+    code="P207", name="column-name-whitespace", severity=Severity.ERROR, basis=Basis.STANDARD,
+    clause="CSV Binding 1.2.1 §3: header names are exactly those of the file's table", frictionless_error="incorrect-label",
     title="A column name has spaces around it",
     why="'sourcedId ' with a trailing space is a different name from 'sourcedId' for a consumer.",
     fix="Remove the spaces around the column name.",
@@ -76,7 +83,8 @@ declare(
     good={"courses.csv": f"{_COURSES}\n{_COURSE_ROW}\n"},
 )
 declare(
-    code="P208", name="extension-column-misplaced", severity=Severity.ERROR, frictionless_error="incorrect-label",
+    code="P208", name="extension-column-misplaced", severity=Severity.ERROR, basis=Basis.STANDARD,
+    clause="CSV Binding 1.2.1 §3: metadata extension columns go to the right of all the defined columns", frictionless_error="incorrect-label",
     title="A 'metadata.' column stands before a standard column",
     why="Extension columns are allowed only after all the standard columns; before them they shift the standard columns out of place.",
     fix="Move every 'metadata.' column to the end of the header.",

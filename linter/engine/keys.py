@@ -13,7 +13,7 @@ from linter.engine.delta import deleted_ids, is_delta
 from linter.engine.emit import emit
 from linter.engine.probe import Probe, duplicates_probe, run_probes
 from linter.findings import Finding, Severity
-from linter.registry import declare, finding
+from linter.registry import Basis, declare, finding
 from linter.schemas import FieldSpec, TableSpec
 
 _ENROLL = baseline.header("enrollments.csv")
@@ -21,7 +21,8 @@ _CLASSES = baseline.header("classes.csv")
 _ORGS = baseline.header("orgs.csv")
 
 declare(
-    code="S005", name="duplicate-sourcedid", severity=Severity.ERROR, frictionless_error="primary-key",
+    code="S005", name="duplicate-sourcedid", severity=Severity.ERROR, basis=Basis.STANDARD,
+    clause="CSV Binding 1.2.1 §3, GUID: sourcedId identifies one record", frictionless_error="primary-key",
     title="A sourcedId is used by more than one row",
     why="sourcedId identifies a row; with two rows under one id a consumer keeps one and drops the other, often after an SIS merge.",
     fix="Give every row its own sourcedId, or remove the duplicate row.",
@@ -29,7 +30,8 @@ declare(
     good={},
 )
 declare(
-    code="X001", name="unresolved-reference", severity=Severity.ERROR, frictionless_error="foreign-key",
+    code="X001", name="unresolved-reference", severity=Severity.ERROR, basis=Basis.STANDARD,
+    clause="CSV Binding 1.2.1 §2.1 and §3: a bulk package is semantically complete; every reference names a row it holds", frictionless_error="foreign-key",
     title="A reference points at a row that is not in the package",
     why="An enrollment, class or user that refers to a missing row cannot be placed: the consumer drops it, and staff and families see incomplete rosters.",
     fix="Export the referenced row too, or correct the reference. When many rows name the same missing id, fix that one row.",
@@ -37,7 +39,8 @@ declare(
     good={},
 )
 declare(
-    code="X002", name="unresolved-list-reference", severity=Severity.ERROR,
+    code="X002", name="unresolved-list-reference", severity=Severity.ERROR, basis=Basis.STANDARD,
+    clause="CSV Binding 1.2.1 §2.1 and §3: a bulk package is semantically complete; every item of a reference list names a row it holds",
     title="An item of a reference list points at a row that is not in the package",
     why="Lists such as orgSourcedIds and termSourcedIds are references too: each item must name a row of the package.",
     fix="Export the referenced rows, or remove the item from the list.",
@@ -45,7 +48,8 @@ declare(
     good={},
 )
 declare(
-    code="X003", name="reference-wrong-type", severity=Severity.ERROR,
+    code="X003", name="reference-wrong-type", severity=Severity.ERROR, basis=Basis.STANDARD,
+    clause="CSV Binding 1.2.1 §3.4, §3.9 (a class's or enrollment's school is an org of type school) and §3.7 (a course's school year is a schoolYear session)",
     title="A reference points at a row of the wrong type",
     why="Some references must name a particular kind of row: a class's school must be an org of type school, a course's school year a session of type schoolYear.",
     fix="Point the reference at a row of the required type.",
@@ -55,7 +59,8 @@ declare(
     good={},
 )
 declare(
-    code="X004", name="delta-reference-unverified", severity=Severity.INFO,
+    code="X004", name="delta-reference-unverified", severity=Severity.INFO, basis=Basis.STANDARD,
+    clause="CSV Binding 1.2.1 §2.4 and §3, delta mode: a delta is applied to the data the consumer already holds",
     title="A delta refers to rows it does not carry, which only the last bulk upload can confirm",
     why="A delta file carries only changes: its enrollments name classes and users that an earlier upload delivered. That is normal, "
         "but a reference to a row the consumer does not hold is dropped on import, so it is worth confirming before the upload.",
@@ -69,7 +74,8 @@ declare(
     good={},
 )
 declare(
-    code="R202", name="leading-zeros-lost", severity=Severity.ERROR, frictionless_error="foreign-key",
+    code="R202", name="leading-zeros-lost", severity=Severity.ERROR, basis=Basis.STANDARD,
+    clause="CSV Binding 1.2.1 §2.1 and §3: a bulk package is complete; every reference names a row it holds", frictionless_error="foreign-key",
     title="A reference lost its leading zeros",
     why="A spreadsheet read an id like 0042 as the number 42; other files still carry 0042, so the reference no longer matches.",
     fix="Export again without opening the file in a spreadsheet, or import the id columns as Text so the zeros stay.",
@@ -94,8 +100,8 @@ def primary_key_probe(table: TableSpec, frame: pl.DataFrame) -> list[Probe]:
     if not key or key not in frame.columns:
         return []
     return [duplicates_probe("S005", table.file, frame, [pl.col(key)], where=pl.col(key) != "", field=key, show=key,
-                             message=f"this {key} is already used by an earlier row",
-                             hint="every row needs its own sourcedId; look for the earlier row with the same id")]
+                             message=f"same {key} as row {{first}}",
+                             hint="every row needs its own sourcedId: remove the repeated row, or give it an id of its own")]
 
 
 def check_references(ctx: Context, state: Context | None = None) -> list[Finding]:
@@ -161,6 +167,8 @@ def _check_reference(ctx: Context, file: str, spec: FieldSpec, frame: pl.DataFra
     values = _values(frame.lazy(), spec).collect()
     code = "X002" if spec.is_list else "X001"
     noun = ROW_NOUNS.get(reference.file, "row")
+    if reference.file in ctx.damaged:
+        return []  # the file could not be read (in full): that finding is the root cause, not each reference into it
     if not verifiable:
         return _unverified(ctx, file, spec, values, target)
     if target is None:  # one finding for the column: the missing file is the root cause

@@ -66,6 +66,7 @@ def combos_probe(code: str, file: str, frame: pl.DataFrame, columns: list[str], 
 def duplicates_probe(code: str, file: str, frame: pl.DataFrame, keys: list[pl.Expr], *, field: str, message: str,
                      hint: str | None = None, where: pl.Expr | None = None, show: str | None = None) -> Probe:
     """A probe for rows whose key an earlier row (among those `where` selects) already has.
+    `{first}` in the message becomes that earlier row's number ("same sourcedId as row 4").
 
     The yes/no question compares the number of distinct 64-bit hashes with the number of
     rows, several times faster than comparing strings; a hash collision can only make the
@@ -74,8 +75,10 @@ def duplicates_probe(code: str, file: str, frame: pl.DataFrame, keys: list[pl.Ex
     key = keys[0] if len(keys) == 1 else pl.struct(keys)
 
     def extract() -> list[Finding]:
-        rows = candidates.filter(~key.is_first_distinct()).collect()
-        rows = rows.select(ROW, pl.col(show).alias("value")) if show else rows.select(ROW)
+        rows = candidates.with_columns(pl.col(ROW).min().over(key).alias("first")).filter(~key.is_first_distinct()).collect()
+        before, _, after = message.partition("{first}")
+        worded = pl.concat_str(pl.lit(before), pl.col("first").cast(pl.String), pl.lit(after)) if "{first}" in message else pl.lit(message)
+        rows = rows.select(ROW, worded.alias("message"), *([pl.col(show).alias("value")] if show else []))
         return emit(code, file, rows, field=field, message=message, hint=hint)
 
     return Probe(candidates.select(key.hash().n_unique() < pl.len()), extract)

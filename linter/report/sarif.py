@@ -66,6 +66,7 @@ def _rule(spec: RuleSpec, docs_url: str) -> dict:
         "help": {"text": spec.fix},
         "helpUri": rule_url(spec.code, docs_url),
         "defaultConfiguration": {"level": LEVELS[spec.severity]},
+        "properties": {"basis": spec.basis.value, "clause": spec.clause},
     }
 
 

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import polars as pl
 
-from linter.engine.fields import DATE
+from linter.engine.fields import DATE, NUMBER
 
 
 def as_date(column: str) -> pl.Expr:
     """The column as a date, or null when it is empty or not a real YYYY-MM-DD date."""
     value = pl.col(column)
     return pl.when(value.str.contains(DATE)).then(value.str.to_date("%Y-%m-%d", strict=False)).otherwise(None)
+
+
+def as_number(column: str) -> pl.Expr:
+    """The column as a number, or null when it is empty or not a number."""
+    value = pl.col(column)
+    return pl.when(value.str.contains(NUMBER)).then(value.cast(pl.Float64, strict=False)).otherwise(None)
 
 
 def split_list(frame: pl.DataFrame, column: str, alias: str) -> pl.DataFrame:

@@ -10,7 +10,7 @@ from linter.engine.csvfile import ROW
 from linter.engine.emit import emit
 from linter.engine.probe import combos_probe
 from linter.findings import Severity
-from linter.registry import rule
+from linter.registry import Basis, rule
 from linter.rules.common import as_date, split_list
 
 DATE_PAIRS = {  # file -> (start column, end column)
@@ -22,7 +22,8 @@ DATE_PAIRS = {  # file -> (start column, end column)
 
 
 @rule(
-    code="R101", name="dates-reversed", severity=Severity.ERROR,
+    code="R101", name="dates-reversed", severity=Severity.WARNING, basis=Basis.PRACTICE,
+    clause="Not a rule of the binding, which names the start and end dates but states no order; consumers drop or hide a record whose dates are reversed",
     title="A start date falls after its end date",
     why="A session or enrollment that ends before it starts is empty: consumers drop it, or keep people in classes for the wrong days.",
     fix="Swap or correct the dates so the start comes first.",
@@ -39,7 +40,8 @@ def dates_reversed(ctx: Context):
 
 
 @rule(
-    code="R102", name="term-outside-parent", severity=Severity.ERROR,
+    code="R102", name="term-outside-parent", severity=Severity.WARNING, basis=Basis.PRACTICE,
+    clause="Not a rule of the binding, which links a term to its parent session without a rule on dates; consumers date classes by their terms",
     title="A term's dates fall outside its parent session",
     why="A semester that starts before its school year (or a grading period outside its semester) usually means a typo in a year, and consumers may file classes under the wrong year.",
     fix="Correct the dates, or attach the session to the right parent.",
@@ -59,7 +61,8 @@ def term_outside_parent(ctx: Context):
 
 
 @rule(
-    code="R103", name="school-year-session", whole_roster=True, severity=Severity.WARNING,
+    code="R103", name="school-year-session", whole_roster=True, severity=Severity.WARNING, basis=Basis.PRACTICE,
+    clause="Not a rule of the binding: consumers find the current school year from its one schoolYear session",
     title="A school year has no schoolYear session, or more than one",
     why="Consumers find the current year through its schoolYear session; with none, or two, terms and courses are filed under the wrong year.",
     fix="Send exactly one academicSessions row of type schoolYear for each schoolYear value in use.",
@@ -70,7 +73,7 @@ def school_year_session(ctx: Context):
     sessions = ctx.frame("academicSessions.csv", "type", "schoolYear")
     if sessions is None:
         return
-    counts = (sessions.filter(pl.col("schoolYear") != "")
+    counts = (sessions.filter(pl.col("schoolYear").str.contains(r"^\d{4}$"))  # another form is S004's finding
               .group_by("schoolYear").agg((pl.col("type") == "schoolYear").sum().alias("years"), pl.col(ROW).min()))
     for count, message in ((counts.filter(pl.col("years") == 0), "no session of type schoolYear for this school year"),
                            (counts.filter(pl.col("years") > 1), "more than one session of type schoolYear for this school year")):
@@ -78,7 +81,8 @@ def school_year_session(ctx: Context):
 
 
 @rule(
-    code="R117", name="enrollment-outside-class-terms", severity=Severity.WARNING,
+    code="R117", name="enrollment-outside-class-terms", severity=Severity.WARNING, basis=Basis.RECOMMENDATION,
+    clause="CSV Binding 1.2.1 §3.9, beginDate and endDate: an enrollment's dates line up with its class's terms",
     title="Enrollment dates fall outside the class's terms",
     why="Students show up in classes that have not started or have already ended.",
     fix="Clip beginDate and endDate to the term dates, or attach the class to the right term.",

@@ -9,11 +9,12 @@ from linter.engine.context import Context
 from linter.engine.csvfile import ROW
 from linter.engine.emit import emit
 from linter.findings import Severity
-from linter.registry import rule
+from linter.registry import Basis, rule
 
 
 @rule(
-    code="R001", name="status-in-bulk-file", severity=Severity.WARNING,
+    code="R001", name="status-in-bulk-file", severity=Severity.ERROR, basis=Basis.STANDARD,
+    clause="CSV Binding 1.2.1 §3, bulk mode: no row has a value in status or dateLastModified",
     title="status or dateLastModified is filled in a bulk file",
     why="A bulk file is a full snapshot: the standard leaves status and dateLastModified empty there. Some consumers read a filled status as a delta and apply it as a change.",
     fix="Leave status and dateLastModified empty in bulk files, or mark the file delta in manifest.csv if it is a change set.",
@@ -33,7 +34,8 @@ def status_in_bulk_file(ctx: Context):
 
 
 @rule(
-    code="R002", name="tobedeleted-in-bulk-file", severity=Severity.ERROR,
+    code="R002", name="tobedeleted-in-bulk-file", severity=Severity.ERROR, basis=Basis.STANDARD,
+    clause="CSV Binding 1.2.1 §3, bulk mode: no row has a value in status (tobedeleted included)",
     title="A row is marked tobedeleted in a bulk file",
     why="A bulk file replaces everything: a row that should go is simply left out. 'tobedeleted' in a bulk file is ambiguous and consumers handle it differently.",
     fix="Leave the row out of the bulk file, or send the file as delta.",
@@ -49,7 +51,8 @@ def tobedeleted_in_bulk_file(ctx: Context):
 
 
 @rule(
-    code="R003", name="delta-fields-missing", severity=Severity.ERROR,
+    code="R003", name="delta-fields-missing", severity=Severity.ERROR, basis=Basis.STANDARD,
+    clause="CSV Binding 1.2.1 §3, delta mode: every row has values in status and dateLastModified",
     title="status or dateLastModified is empty in a delta file",
     why="A delta file carries changes: each row must say whether it is active or tobedeleted, and when it changed.",
     fix="Fill status (active or tobedeleted) and dateLastModified (2025-08-15T00:00:00Z) on every row of a delta file.",

@@ -9,7 +9,7 @@ from linter.engine.context import Context
 from linter.engine.csvfile import ROW
 from linter.engine.probe import combos_probe, duplicates_probe, rows_probe
 from linter.findings import Severity
-from linter.registry import rule
+from linter.registry import Basis, rule
 from linter.rules.common import user_orgs
 
 ENROLLMENTS = "enrollments.csv"
@@ -17,7 +17,8 @@ STAFF_ROLES = ("teacher", "administrator", "aide", "proctor", "principal", "site
 
 
 @rule(
-    code="R104", name="enrollment-school-mismatch", severity=Severity.ERROR,
+    code="R104", name="enrollment-school-mismatch", severity=Severity.WARNING, basis=Basis.PRACTICE,
+    clause="Not a rule of the binding: consumers place an enrollment by its class's school, so a second school id is contradictory",
     title="An enrollment's school differs from its class's school",
     why="The enrollment says one school and its class another; consumers file the student under one of them and the roster is wrong in the other.",
     fix="Set the enrollment's schoolSourcedId to the class's schoolSourcedId.",
@@ -33,13 +34,16 @@ def enrollment_school_mismatch(ctx: Context):
     if enrollments is None or classes is None:
         return
     class_school = classes.lazy().select(pl.col("sourcedId").alias("classSourcedId"), pl.col("schoolSourcedId").alias("class_school"))
+    known = _known_orgs(ctx)
     yield combos_probe("R104", ENROLLMENTS, enrollments, ["classSourcedId", "schoolSourcedId"], lambda pairs: (
-        pairs.join(class_school, on="classSourcedId").filter((pl.col("schoolSourcedId") != "") & (pl.col("schoolSourcedId") != pl.col("class_school")))),
+        pairs.join(known, on="schoolSourcedId", how="semi").join(class_school, on="classSourcedId")
+        .filter(pl.col("schoolSourcedId") != pl.col("class_school"))),
         field="schoolSourcedId", message="schoolSourcedId is not the school of the enrolled class")
 
 
 @rule(
-    code="R105", name="user-not-in-school", whole_roster=True, severity=Severity.WARNING,
+    code="R105", name="user-not-in-school", whole_roster=True, severity=Severity.WARNING, basis=Basis.PRACTICE,
+    clause="Not a rule of the binding: consumers show a school's rosters only to its members",
     title="An enrolled user does not belong to the enrollment's school",
     why="Consumers place people in schools through their org memberships; a student enrolled at a school they do not belong to may not appear on the roster there.",
     fix="Add the school to the user's orgSourcedIds (roles.csv in 1.2), or correct the enrollment.",
@@ -52,16 +56,20 @@ def user_not_in_school(ctx: Context):
     users = ctx.frame("users.csv", "sourcedId")
     if enrollments is None or memberships is None or users is None:
         return
-    users = users.lazy().select(pl.col("sourcedId").alias("userSourcedId"))
+    known = _known_orgs(ctx)
     orgs = memberships.lazy().select(pl.col("user").alias("userSourcedId"), pl.col("org").alias("schoolSourcedId"))
+    # A user with a membership in no known org (lost zeros, a semicolon list) has a finding of its own.
+    unclear = orgs.join(known, on="schoolSourcedId", how="anti").select("userSourcedId")
+    judged = users.lazy().select(pl.col("sourcedId").alias("userSourcedId")).join(unclear, on="userSourcedId", how="anti")
     yield combos_probe("R105", ENROLLMENTS, enrollments, ["userSourcedId", "schoolSourcedId"], lambda pairs: (
-        pairs.filter(pl.col("schoolSourcedId") != "").join(users, on="userSourcedId", how="semi")
+        pairs.join(known, on="schoolSourcedId", how="semi").join(judged, on="userSourcedId", how="semi")
         .join(orgs, on=["userSourcedId", "schoolSourcedId"], how="anti")),
         field="userSourcedId", message="the user does not belong to the enrollment's school")
 
 
 @rule(
-    code="R106", name="enrollment-role-mismatch", severity=Severity.WARNING,
+    code="R106", name="enrollment-role-mismatch", severity=Severity.WARNING, basis=Basis.PRACTICE,
+    clause="Not a rule of the binding: a student enrolled as a teacher gets a teacher's access",
     title="An enrollment's role disagrees with the user's role",
     why="A student enrolled as teacher gets a teacher's view of the class (and its other students); a teacher enrolled as student sees none of it.",
     fix="Correct the enrollment's role, or the user's role if that is the one that is wrong.",
@@ -82,17 +90,29 @@ def enrollment_role_mismatch(ctx: Context):
         field="role", message="the enrollment's role does not match the user's role")
 
 
+def _known_orgs(ctx: Context) -> pl.LazyFrame:
+    """The sourcedIds of the orgs in the package, as `schoolSourcedId`."""
+    orgs = ctx.frame("orgs.csv", "sourcedId")
+    ids = orgs.get_column("sourcedId") if orgs is not None else pl.Series([], dtype=pl.String)
+    return pl.LazyFrame({"schoolSourcedId": ids})
+
+
 def _class_roles(ctx: Context) -> pl.DataFrame | None:
     classes = ctx.active("classes.csv", "sourcedId")
     enrollments = ctx.active(ENROLLMENTS, "classSourcedId", "role")
     if classes is None or enrollments is None:
         return None
-    counts = enrollments.lazy().group_by("classSourcedId").agg((pl.col("role") == "teacher").any().alias("teacher"), (pl.col("role") == "student").any().alias("student"))
-    return classes.lazy().select(ROW, "sourcedId").join(counts, left_on="sourcedId", right_on="classSourcedId", how="left").fill_null(False).collect()
+    roles = list(ctx.schema.tables[ENROLLMENTS].field("role").enum or ())
+    counts = enrollments.lazy().group_by("classSourcedId").agg((pl.col("role") == "teacher").any().alias("teacher"), (pl.col("role") == "student").any().alias("student"),
+                                                               (~pl.col("role").is_in(roles)).any().alias("unknown"))
+    # A class with an enrollment of an unknown role (S003's finding) may well have its teacher: it is not judged.
+    return (classes.lazy().select(ROW, "sourcedId").join(counts, left_on="sourcedId", right_on="classSourcedId", how="left")
+            .fill_null(False).filter(~pl.col("unknown")).collect())
 
 
 @rule(
-    code="R107", name="class-without-teacher", whole_roster=True, severity=Severity.WARNING,
+    code="R107", name="class-without-teacher", whole_roster=True, severity=Severity.WARNING, basis=Basis.PRACTICE,
+    clause="Not in the standard: consumers commonly expect a teacher in every class",
     title="A class has no teacher enrollment",
     why="No teacher sees the class, so nobody can message its families or manage it.",
     fix="Enroll the class's teacher (role teacher, primary true), or leave the class out if it is not taught.",
@@ -106,7 +126,8 @@ def class_without_teacher(ctx: Context):
 
 
 @rule(
-    code="R108", name="class-without-students", whole_roster=True, severity=Severity.WARNING,
+    code="R108", name="class-without-students", whole_roster=True, severity=Severity.WARNING, basis=Basis.PRACTICE,
+    clause="Not in the standard: a class with no students is usually an export filter gone wrong",
     title="A class has no student enrollment",
     why="An empty class shows up in teachers' lists with nobody in it; often its students were enrolled under another class id.",
     fix="Enroll the students, or leave the class out of the export.",
@@ -120,7 +141,8 @@ def class_without_students(ctx: Context):
 
 
 @rule(
-    code="R109", name="duplicate-enrollment", severity=Severity.ERROR,
+    code="R109", name="duplicate-enrollment", severity=Severity.WARNING, basis=Basis.PRACTICE,
+    clause="Not in the standard: a repeated enrollment shows the person twice in the class",
     title="A user is enrolled in the same class twice with the same role",
     why="Duplicate enrollments (often after an SIS merge) show the person twice on the roster, or make the consumer reject the second row.",
     fix="Remove the duplicate enrollment row.",
@@ -132,4 +154,4 @@ def duplicate_enrollment(ctx: Context):
     if enrollments is None:
         return
     yield duplicates_probe("R109", ENROLLMENTS, enrollments, [pl.col("classSourcedId"), pl.col("userSourcedId"), pl.col("role")],
-                           field="userSourcedId", message="this user is already enrolled in this class with this role")
+                           field="userSourcedId", message="this user is already enrolled in this class with this role, in row {first}")

@@ -9,14 +9,15 @@ from linter.engine.context import Context
 from linter.engine.csvfile import ROW
 from linter.engine.emit import emit
 from linter.findings import Severity
-from linter.registry import rule
+from linter.registry import Basis, rule
 
 ORGS = "orgs.csv"
 MAX_DEPTH = 64  # far deeper than any real org tree (national > state > local > district > school)
 
 
 @rule(
-    code="R110", name="org-cycle", severity=Severity.ERROR,
+    code="R110", name="org-cycle", severity=Severity.WARNING, basis=Basis.PRACTICE,
+    clause="Not a rule of the binding: consumers walk parentSourcedId up to the district, and a loop never ends",
     title="Orgs form a loop through parentSourcedId",
     why="An org that is its own ancestor has no place in the tree; consumers that walk up to the district never stop or reject the file.",
     fix="Point the parentSourcedId of one org in the loop at its real parent (a school's parent is its district).",
@@ -42,7 +43,8 @@ def org_cycle(ctx: Context):
 
 
 @rule(
-    code="R111", name="school-parent-not-district", severity=Severity.WARNING,
+    code="R111", name="school-parent-not-district", severity=Severity.WARNING, basis=Basis.PRACTICE,
+    clause="Not a rule of the binding: consumers expect a school to sit under its district",
     title="A school's parent org is not a district",
     why="Consumers group schools by their district; a school whose parent is another school or a department ends up in the wrong place.",
     fix="Set the school's parentSourcedId to its district.",
@@ -59,7 +61,8 @@ def school_parent_not_district(ctx: Context):
 
 
 @rule(
-    code="R116", name="school-without-classes", whole_roster=True, severity=Severity.WARNING,
+    code="R116", name="school-without-classes", whole_roster=True, severity=Severity.WARNING, basis=Basis.PRACTICE,
+    clause="Not in the standard: a school with no classes shows no rosters",
     title="A school has no classes",
     why="A school with no classes shows no rosters to its staff; usually its classes were exported under another school id, or the school's export was skipped.",
     fix="Check the export settings of the school; leave the school out if it really has no classes.",

@@ -9,11 +9,12 @@ from linter.engine.context import Context
 from linter.engine.csvfile import ROW
 from linter.engine.emit import emit
 from linter.findings import Severity
-from linter.registry import rule
+from linter.registry import Basis, rule
 
 
 @rule(
-    code="R301", name="primary-role-count", whole_roster=True, severity=Severity.ERROR, versions=("1.2",),
+    code="R301", name="primary-role-count", whole_roster=True, severity=Severity.ERROR, basis=Basis.STANDARD,
+    clause="CSV Binding 1.2.1 §3.18 roles.csv, roleType: one role per user and organization is primary; the information model gives every user one primary role", versions=("1.2",),
     title="A user has no primary role, or two in the same org",
     why="In OneRoster 1.2 a user's primary role in an org decides what they see there; with none, or two, consumers pick one at random or reject the user.",
     fix="Mark one of the user's roles.csv rows per org roleType primary and the others secondary.",

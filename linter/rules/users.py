@@ -8,7 +8,7 @@ from linter import baseline
 from linter.engine.context import Context
 from linter.engine.probe import combos_probe, duplicates_probe, rows_probe
 from linter.findings import Severity
-from linter.registry import rule
+from linter.registry import Basis, rule
 from linter.rules.common import user_orgs
 
 USERS = "users.csv"
@@ -31,7 +31,8 @@ def _repeats(code: str, users: pl.DataFrame, column: str, message: str):
 
 
 @rule(
-    code="R112", name="duplicate-username", severity=Severity.ERROR,
+    code="R112", name="duplicate-username", severity=Severity.WARNING, basis=Basis.PRACTICE,
+    clause="Not in the standard: consumers key sign-in on username",
     title="Two active users share a username",
     why="Vendors key logins on the username: one of the two people cannot sign in, or signs in as the other.",
     fix="Give each active user a unique username in the SIS (case does not make them different).",
@@ -41,11 +42,12 @@ def _repeats(code: str, users: pl.DataFrame, column: str, message: str):
 def duplicate_username(ctx: Context):
     users = _active_users(ctx, "username")
     if users is not None:
-        yield _repeats("R112", users, "username", "this username is already used by an earlier active user")
+        yield _repeats("R112", users, "username", "this username is already used by the active user in row {first}")
 
 
 @rule(
-    code="R113", name="duplicate-email", severity=Severity.WARNING,
+    code="R113", name="duplicate-email", severity=Severity.WARNING, basis=Basis.PRACTICE,
+    clause="Not in the standard: consumers that sign in or message by email key on it",
     title="Two active users share an email address",
     why="Where logins or messages go by email, two people with one address get each other's messages or cannot sign in. Parents sharing a family address is common; staff and students should not.",
     fix="Give each user their own email, or leave it empty where it is not theirs.",
@@ -55,11 +57,12 @@ def duplicate_username(ctx: Context):
 def duplicate_email(ctx: Context):
     users = _active_users(ctx, "email")
     if users is not None:
-        yield _repeats("R113", users, "email", "this email is already used by an earlier active user")
+        yield _repeats("R113", users, "email", "this email is already used by the active user in row {first}")
 
 
 @rule(
-    code="R114", name="malformed-email", severity=Severity.ERROR,
+    code="R114", name="malformed-email", severity=Severity.WARNING, basis=Basis.PRACTICE,
+    clause="Not in the standard (email is free text): consumers send sign-in links and messages to it",
     title="An email address is not well formed",
     why="A malformed address (a space, two @, a missing domain) bounces every message, and vendors that invite users by email reject it.",
     fix="Correct the address in the SIS, or leave the cell empty.",
@@ -74,7 +77,8 @@ def malformed_email(ctx: Context):
 
 
 @rule(
-    code="R115", name="student-without-enrollment", whole_roster=True, severity=Severity.WARNING,
+    code="R115", name="student-without-enrollment", whole_roster=True, severity=Severity.WARNING, basis=Basis.PRACTICE,
+    clause="Not in the standard: an active student with no class sees nothing",
     title="An active student has no enrollment",
     why="A student with no classes is invisible to teachers, and their families get no class messages.",
     fix="Enroll the student, or leave them out (or mark them tobedeleted in a delta) if they have left.",

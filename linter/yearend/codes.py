@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from linter import baseline
 from linter.findings import Severity
-from linter.registry import declare
+from linter.registry import Basis, declare
 
 
 def _students(numbers: range, grade: str = "09") -> dict[str, str]:
@@ -24,7 +24,8 @@ def _promoted(numbers: range) -> dict[str, str]:
 _NEXT_YEAR = "y2027,,,2026-2027,schoolYear,2026-08-14,2027-06-11,,2027"
 
 declare(
-    code="Y001", name="school-action-needed", severity=Severity.WARNING,
+    code="Y001", name="school-action-needed", severity=Severity.WARNING, basis=Basis.PRACTICE,
+    clause="Vendor end-of-year guidance for file-upload districts (see the year-end guide); not in the standard",
     title="A school in the last upload is missing from this one",
     why="The vendor sets a school that disappears from the files to Action Needed: the district must then mark it Paused or Frozen, or tell support it is a mistake. Until then its staff and families see stale or no data.",
     fix="If the school is only out of the files for the summer, mark it Paused (it comes back by itself). If it is closing or leaving, ask for a Freeze, after checking with 'oneroster-lint freeze-impact' who it would lock out. If it should be there, fix the export.",
@@ -32,7 +33,8 @@ declare(
     good={"(previous)": {}},
 )
 declare(
-    code="Y002", name="school-enrollment-drop", severity=Severity.WARNING,
+    code="Y002", name="school-enrollment-drop", severity=Severity.WARNING, basis=Basis.PRACTICE,
+    clause="Vendor end-of-year guidance for file-upload districts (see the year-end guide); not in the standard",
     title="A school loses an unusual share of its enrollments",
     why="A school losing a large share of its enrollments from one upload to the next usually means end-of-year processing (exits, next year's schedule) reached the export, not real change.",
     fix="Check the school's export. If end-of-year processing has started in the SIS, pause delivery until the new year is ready.",
@@ -40,7 +42,8 @@ declare(
     good={"(previous)": _students(range(3, 4))},
 )
 declare(
-    code="Y003", name="early-promotion", severity=Severity.WARNING,
+    code="Y003", name="early-promotion", severity=Severity.WARNING, basis=Basis.PRACTICE,
+    clause="Vendor end-of-year guidance for file-upload districts (see the year-end guide); not in the standard",
     title="Most students moved up a grade since the last upload",
     why="When most students who stayed have moved up exactly one grade, promotion has run in the SIS: sending this before the new year makes staff and families see next year's grades now.",
     fix="If the new year has not started, stop delivery (pause) and resume in time for the first day of school: 'oneroster-lint plan' gives the dates.",
@@ -48,7 +51,8 @@ declare(
     good={"(previous)": _students(range(3, 14)), **_students(range(3, 14))},
 )
 declare(
-    code="Y004", name="next-year-data", severity=Severity.WARNING,
+    code="Y004", name="next-year-data", severity=Severity.WARNING, basis=Basis.PRACTICE,
+    clause="Vendor end-of-year guidance for file-upload districts (see the year-end guide); not in the standard",
     title="Next year's sessions are already in the export",
     why="A school year later than any in the last upload means the SIS is exporting next year's data: classes and enrollments that have not started reach staff and families.",
     fix="Pause delivery until the new year starts, or filter next year's sessions out of the export.",
@@ -57,7 +61,8 @@ declare(
           "academicSessions.csv": baseline.edit("academicSessions.csv", add=(_NEXT_YEAR,))},
 )
 declare(
-    code="Y005", name="current-year-missing", severity=Severity.ERROR,
+    code="Y005", name="current-year-missing", severity=Severity.WARNING, basis=Basis.PRACTICE,
+    clause="Vendor end-of-year guidance for file-upload districts (see the year-end guide); not in the standard",
     title="The school year of the last upload has no session in this one",
     why="Without the current school year's session, the current year's courses and classes lose their year: the export has already rolled over to the next year.",
     fix="Do not send this export now: pause delivery, and resume when the new year is meant to be visible.",
@@ -66,7 +71,8 @@ declare(
     good={"(previous)": {}},
 )
 declare(
-    code="Y006", name="students-lost-enrollments", severity=Severity.WARNING,
+    code="Y006", name="students-lost-enrollments", severity=Severity.WARNING, basis=Basis.PRACTICE,
+    clause="Vendor end-of-year guidance for file-upload districts (see the year-end guide); not in the standard",
     title="Students who had classes in the last upload have none in this one",
     why="Students still in the export but without any enrollment usually come from end-of-year processing (schedules cleared for next year): teachers stop seeing them and families stop getting class messages.",
     fix="Check whether schedules were cleared in the SIS; if so, pause delivery until the new schedules are in.",
@@ -74,7 +80,8 @@ declare(
     good={"(previous)": {}},
 )
 declare(
-    code="Y007", name="circuit-break-likely", severity=Severity.WARNING,
+    code="Y007", name="circuit-break-likely", severity=Severity.WARNING, basis=Basis.PRACTICE,
+    clause="Vendor end-of-year guidance for file-upload districts (see the year-end guide); not in the standard",
     title="This upload will probably trip the vendor's circuit break",
     why="Consumers hold an upload for review when too large a share of an entity type changes at once; the review usually costs about a day, so data is late.",
     fix="Expect the delay, or send the change in smaller steps; for a time-sensitive date resume delivery early enough: 'oneroster-lint plan --time-sensitive' gives the dates.",
