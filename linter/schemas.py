@@ -67,6 +67,7 @@ class TableSpec:
     primary_key: str | None
     description: str
     raw: dict
+    public_ids: bool = False  # its sourcedIds name institutions (orgs, classes), not people: messages may show them
 
     @property
     def field_names(self) -> tuple[str, ...]:
@@ -128,6 +129,7 @@ def _table(resource: dict, schema: dict, file_of: dict[str, str]) -> TableSpec:
         primary_key=primary_key,
         description=resource.get("description", ""),
         raw=schema,
+        public_ids=bool(extra.get("publicIds")),
     )
 
 

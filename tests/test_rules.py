@@ -84,3 +84,12 @@ def test_every_rule_states_its_basis_and_its_severity_follows(spec):
     expected = {Basis.STANDARD: {Severity.ERROR}, Basis.RECOMMENDATION: {Severity.WARNING},
                 Basis.PRACTICE: {Severity.WARNING, Severity.INFO}}[spec.basis]
     assert spec.severity in expected, f"{spec.code} is {spec.basis.value} but {spec.severity.value}"
+
+
+REGEX = re.compile(r"\\[dws.]|\[\^|\(\?:|\[[A-Za-z0-9]-[A-Za-z0-9].*\]|\{\d+,?\d*\}|\.\*|\.\+|\$\)")
+
+
+@pytest.mark.parametrize("spec", EXAMPLED, ids=lambda s: s.code)
+def test_no_regular_expression_reaches_a_district_person(spec):
+    texts = [spec.title, spec.why, spec.fix] + [text for f in run(spec, "bad").findings for text in (f.message, f.hint or "")]
+    assert not [text for text in texts if REGEX.search(text)], spec.code

@@ -36,8 +36,10 @@ declare(
     code="P102", name="utf8-bom", severity=Severity.INFO, basis=Basis.PRACTICE,
     clause="CSV Binding 1.2.1 §3: importers must accept and ignore a UTF-8 byte-order mark; a few older ones do not",
     title="The file starts with a byte-order mark",
-    why="Most consumers skip the invisible byte-order mark that Excel writes, but a strict one reads it as part of the first column's name.",
-    fix="Save as UTF-8 without BOM (in Excel 'CSV UTF-8' adds one; a text editor can remove it).",
+    why="Excel's 'CSV UTF-8' writes an invisible byte-order mark at the start of the file. The binding tells importers to accept and "
+        "ignore it, so the file is fine; only an old importer reads it as part of the first column's name.",
+    fix="Nothing to change for a conformant consumer. Only if yours rejects the first column, save the file as UTF-8 without a "
+        "byte-order mark (in a text editor, 'UTF-8' rather than 'UTF-8 with BOM'); keep the encoding UTF-8 either way.",
     bad={"enrollments.csv": b"\xef\xbb\xbf" + b"sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,beginDate,endDate\ne1,,,alg1-p1,sch,t1,teacher,true,,\ne2,,,alg1-p1,sch,s1,student,false,,\ne3,,,alg1-p1,sch,s2,student,false,,\n"},
     good={},
 )

@@ -11,6 +11,7 @@ from linter.engine.context import Context
 from linter.engine.csvfile import ROW
 from linter.engine.delta import deleted_ids, is_delta
 from linter.engine.emit import emit
+from linter.engine.fields import GUID
 from linter.engine.probe import Probe, duplicates_probe, run_probes
 from linter.findings import Finding, Severity
 from linter.registry import Basis, declare, finding
@@ -158,6 +159,8 @@ def _values(frame: pl.LazyFrame, spec: FieldSpec) -> pl.LazyFrame:
     if spec.is_list:
         values = values.with_columns(pl.col("value").str.split(",")).explode("value").with_columns(pl.col("value").str.strip_chars())
         values = values.filter((pl.col("value") != "") & ~pl.col("value").str.contains(";"))  # R204 covers semicolons
+    if spec.guid:  # an id the binding does not allow has its S007 finding; it cannot resolve either
+        values = values.filter(pl.col("value").str.contains(GUID))
     return values
 
 
@@ -181,13 +184,28 @@ def _check_reference(ctx: Context, file: str, spec: FieldSpec, frame: pl.DataFra
     missing = missing.join(zeros.select(ROW, "value"), on=[ROW, "value"], how="anti")
     findings = emit("R202", file, zeros, field=spec.name, message=f"{spec.name} matches a row of {reference.file} only if leading zeros are added back")
     if against_state:
-        findings += emit(code, file, missing, field=spec.name,
-                         message=f"{spec.name} names {noun} that the consumer will not hold: it is neither in the last upload nor added by this delta",
+        message = f"{spec.name} names {noun} that the consumer will not hold: it is neither in the last upload nor added by this delta"
+        findings += emit(code, file, _naming(ctx, file, reference.file, missing, message.replace(f"{noun} that", f"{noun} ('{{id}}') that")),
+                         field=spec.name, message=message,
                          hint=f"send the missing row in {reference.file} (as a delta row with status active), or correct the reference")
     else:
-        findings += emit(code, file, missing, field=spec.name, message=f"{spec.name} names {noun} that is not in {reference.file}",
+        message = f"{spec.name} names {noun} that is not in {reference.file}"
+        findings += emit(code, file, _naming(ctx, file, reference.file, missing, f"{spec.name} names {noun} ('{{id}}') that is not in {reference.file}"),
+                         field=spec.name, message=message,
                          hint=f"add the missing row to {reference.file} or correct the reference; when many rows name one missing id, that one row is the cause")
     return findings
+
+
+def _naming(ctx: Context, file: str, target: str, rows: pl.DataFrame, naming: str) -> pl.DataFrame:
+    """Rows with a message that names the missing id when both files are about institutions
+    (orgs, classes, courses, sessions): such a cell is no personal data. A cell of a file about
+    people (users, enrollments) may hold anything, a name typed in the wrong column too, so it
+    stays out of messages."""
+    tables = ctx.schema.tables
+    if not all(name in tables and tables[name].public_ids for name in (file, target)) or rows.is_empty():
+        return rows
+    before, _, after = naming.partition("{id}")
+    return rows.with_columns(pl.concat_str(pl.lit(before), pl.col("value"), pl.lit(after)).alias("message"))
 
 
 def _unverified(ctx: Context, file: str, spec: FieldSpec, values: pl.DataFrame, kept: pl.DataFrame | None) -> list[Finding]:
