@@ -111,6 +111,7 @@ def test_explain():
     result = cli("explain", "X001")
     assert result.exit_code == 0
     assert "unresolved-reference" in result.stdout and "Why it matters" in result.stdout
+    assert "What it rests on:\n  standard (a MUST or MUST NOT" in result.stdout and "CSV Binding 1.2.1 §2.1" in result.stdout
     assert cli("explain", "duplicate-username").exit_code == 0
     assert cli("explain", "Z999").exit_code == 2
 

@@ -29,7 +29,7 @@ def test_a_delta_alone_has_no_errors_and_says_what_it_could_not_verify():
     assert where(report) == {("X004", "users.csv", None, "orgSourcedIds"), ("X004", "enrollments.csv", None, "classSourcedId"),
                              ("X004", "enrollments.csv", None, "schoolSourcedId")}
     classes = next(f for f in report["findings"] if f["field"] == "classSourcedId")
-    assert classes["severity"] == "info" and classes["message"].startswith("2 references in classSourcedId (2 distinct ids)")
+    assert classes["severity"] == "info" and classes["message"].startswith("2 references in classSourcedId (2 distinct ids of classes.csv) are not in this delta")
     assert "--previous LAST_BULK" in classes["hint"]
     assert cli("check", DELTA).exit_code == 0
 

@@ -75,7 +75,7 @@ def test_every_rule_has_a_page_with_its_declaration(pages):
     for spec in SPECS:
         page = pages[paths.rule_page(spec.code)]
         assert page.startswith(f"# {spec.code} "), spec.code
-        for words in (spec.name, spec.severity.value, spec.why.split(";")[0][:40], spec.fix[:40]):
+        for words in (spec.name, spec.severity.value, spec.why.split(";")[0][:40], spec.fix[:40], spec.basis.value.capitalize(), spec.clause[:40]):
             assert _plain(words) in _plain(page), (spec.code, words)
         assert f"({spec.code}.md)" in index, spec.code
 

@@ -79,6 +79,7 @@ def test_sarif_is_valid_and_points_at_the_rows():
     run = log["runs"][0]
     assert run["tool"]["driver"]["name"] == "oneroster-lint"
     assert [r["id"] for r in run["tool"]["driver"]["rules"]] == [s.code for s in all_specs()]
+    assert [r["properties"] for r in run["tool"]["driver"]["rules"]] == [{"basis": s.basis.value, "clause": s.clause} for s in all_specs()]
     findings = check_json(BROKEN)["findings"]
     assert len(run["results"]) == len(findings)
     for result, finding in zip(run["results"], findings, strict=True):

@@ -251,8 +251,10 @@ def _expected(spec: FieldSpec) -> str:
 def _guid_check(spec: FieldSpec, value: pl.Expr, filled: pl.Expr) -> Check:
     """Every id (each item of a list) is under 256 characters of 0-9 a-z A-Z . - _ / @. Values a
     spreadsheet damaged (1.23E+05, a;b) have a finding of their own."""
-    items = value.str.split(",") if spec.is_list else value.str.split("\n")  # "\n" never occurs: one item
-    bad_item = items.list.eval(~pl.element().str.strip_chars().str.contains(GUID)).list.any()
+    if spec.is_list:
+        bad_item = value.str.split(",").list.eval(~pl.element().str.strip_chars().str.contains(GUID)).list.any()
+    else:
+        bad_item = ~value.str.contains(GUID)
     damaged = value.str.contains(SCIENTIFIC) | (value.str.contains(";") if spec.is_list else pl.lit(False))
     return Check("S007", spec.name, filled & ~damaged & bad_item, f"{spec.name} is not a valid identifier: too long, or with characters the binding does not allow",
                  "use fewer than 256 characters, only letters, digits and . - _ / @ (no spaces, commas or accents)")

@@ -177,7 +177,7 @@ def _check_reference(ctx: Context, file: str, spec: FieldSpec, frame: pl.DataFra
     if target is None:  # one finding for the column: the missing file is the root cause
         where = "in the last upload or in this delta" if against_state else "in the package"
         return [finding(code, file, field=spec.name, message=f"{spec.name} refers to {reference.file}, which is not {where} ({values.height:,} rows)",
-                        hint=f"send {reference.file}, or leave {spec.name} empty where it is optional")]
+                        hint=f"send {reference.file}" + ("" if spec.required else f", or leave {spec.name} empty"))]
     keys = target.select(pl.col(reference.field).alias("value"))
     missing = values.join(keys, on="value", how="anti")
     zeros = missing.join(keys.select("value", STRIP_ZEROS.alias("stripped")), left_on=STRIP_ZEROS, right_on="stripped", how="semi")
@@ -226,8 +226,9 @@ def _unverified(ctx: Context, file: str, spec: FieldSpec, values: pl.DataFrame, 
     if not values.is_empty():
         ids = values.get_column("value").n_unique()
         findings.append(finding("X004", file, field=spec.name,
-                                message=f"{values.height:,} references in {spec.name} ({ids:,} distinct ids) name rows of {reference.file} that are not in this delta; "
-                                        "the consumer must already hold them from an earlier upload"))
+                                message=f"{values.height:,} reference{'s' if values.height != 1 else ''} in {spec.name} ({ids:,} distinct id{'s' if ids != 1 else ''} "
+                                        f"of {reference.file}) {'are' if values.height != 1 else 'is'} not in this delta; the consumer must already hold "
+                                        f"{'them' if ids != 1 else 'it'} from an earlier upload"))
     return findings
 
 

@@ -43,8 +43,8 @@ _SCORED = "res-1,,,li-1,s1,fully graded,{score},2025-09-09,,,{cls},,,,\n"
 
 
 @rule(
-    code="R501", name="result-not-for-student", severity=Severity.ERROR, basis=Basis.STANDARD, versions=("1.2",),
-    clause="CSV Binding 1.2.1 §3.16 results.csv, studentSourcedId: the user the result is for has the role student",
+    code="R501", name="result-not-for-student", severity=Severity.ERROR, basis=Basis.STANDARD,
+    clause="CSV Binding 1.2.1 §3.16 results.csv, studentSourcedId: the user the result is for has the role student (users.csv role in 1.1, roles.csv in 1.2)",
     title="A result is for a user who is not a student",
     why="A result records a student's score. One attached to a teacher or parent is either a mix-up of ids or a test record, "
         "and consumers reject it or show a grade to the wrong person.",
