@@ -89,6 +89,7 @@ def main() -> None:
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), help="Exit 1 when a finding of this severity or worse is found (default: error).")
 @click.option("--previous", type=click.Path(path_type=Path), help="The last upload: add the year-end comparison's findings.")
 @click.option("--profile", help="Vendor profile for the circuit-break forecast, with --previous (default: default).")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), help="The day the upload would be sent (YYYY-MM-DD, default today): the season decides how serious rollover signs are.")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="Read the configuration from this file instead of searching for one.")
 @click.option("--output", "output_path", type=click.Path(path_type=Path), help="Write the report to this file (never inside the package) instead of the screen.")
 @click.option("--max-files", type=click.IntRange(1), default=Limits.max_files, show_default=True, help="Refuse a folder or zip with more entries.")
@@ -97,7 +98,7 @@ def main() -> None:
               help="Refuse a zip member that expands more than this many times (a compression bomb).")
 def check(path: Path, output_format: str, oneroster_version: str | None, select: str | None, ignore: str | None,
           show_values: bool, fail_on: str | None, previous: Path | None, profile: str | None, config_path: Path | None,
-          output_path: Path | None, max_files: int, max_size: int, max_zip_ratio: int) -> None:
+          output_path: Path | None, max_files: int, max_size: int, max_zip_ratio: int, as_of) -> None:
     """Check the OneRoster package at PATH (a folder or a .zip)."""
     _refuse_output_inside(output_path, path, previous)
     try:
@@ -109,7 +110,8 @@ def check(path: Path, output_format: str, oneroster_version: str | None, select:
                           select=_codes(select) if select is not None else config.select,
                           ignore=_codes(ignore) if ignore is not None else config.ignore, progress=progress,
                           previous=previous, profile=profile or config.profile, custom_profiles=config.profiles,
-                          limits=Limits(max_files=max_files, max_total_bytes=max_size, max_ratio=max_zip_ratio))
+                          limits=Limits(max_files=max_files, max_total_bytes=max_size, max_ratio=max_zip_ratio),
+                          as_of=as_of.date() if as_of else None)
     except (CannotLint, ProfileError, ConfigError, SelectorError) as error:
         _cannot(error)
     report.findings = config.apply(report.findings)
@@ -174,11 +176,12 @@ def schemas(export_to: Path | None) -> None:
 @click.option("--profile", help=f"Vendor profile for the circuit-break forecast ({', '.join(profile_names())}, or your own; default: default).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--oneroster-version", type=click.Choice(["auto", *VERSIONS]), help="Read both packages as this version (default: auto).")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), help="The day the upload would be sent (YYYY-MM-DD, default today): the season decides how serious rollover signs are.")
 @click.option("--show-values", is_flag=True, help="Print offending values (they may be personal data).")
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), help="Exit 1 when a finding of this severity or worse is found (default: error).")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="Read the configuration from this file instead of searching for one.")
 @click.option("--output", "output_path", type=click.Path(path_type=Path), help="Write the report to this file (never inside a package) instead of the screen.")
-def diff(previous: Path, current: Path, profile: str | None, output_format: str, oneroster_version: str | None, show_values: bool,
+def diff(previous: Path, current: Path, profile: str | None, output_format: str, oneroster_version: str | None, as_of, show_values: bool,
          fail_on: str | None, config_path: Path | None, output_path: Path | None) -> None:
     """Compare the upload about to be sent (CURRENT) with the last one (PREVIOUS): changes per
     file and school, school statuses, and whether a circuit break is likely."""
@@ -189,7 +192,8 @@ def diff(previous: Path, current: Path, profile: str | None, output_format: str,
     try:
         config = load_config(config_path)
         comparison = compare_uploads(previous, current, profile=profile or config.profile,
-                                     version=oneroster_version or config.oneroster_version, custom_profiles=config.profiles)
+                                     version=oneroster_version or config.oneroster_version, custom_profiles=config.profiles,
+                                     as_of=as_of.date() if as_of else None)
     except (CannotLint, ProfileError, ConfigError, SelectorError) as error:
         _cannot(error)
     comparison.findings = config.apply(comparison.findings)

@@ -13,6 +13,7 @@ import warnings
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 from linter import baseline
@@ -26,6 +27,8 @@ ZIP_ENCRYPTED = "(zip-encrypted)"  # this member is marked encrypted, as a passw
 PREVIOUS = "(previous)"  # a patch of its own: the last upload, for the year-end codes
 PROFILE = "(profile)"  # the vendor profile the example is checked under
 VERSION = "(version)"  # the OneRoster version the example is written in, when not the rule's first
+AS_OF = "(as-of)"  # the day a year-end example is sent on
+EXAMPLE_DAY = "2026-03-02"  # a school day of the baseline's 2025-2026 year: rollover signs are errors then
 
 
 def example_version(spec: RuleSpec) -> str:
@@ -127,5 +130,6 @@ def run(spec: RuleSpec, which: str) -> Report:
     if PREVIOUS not in patch:
         with materialize(patch, version) as path:
             return lint(path, version=version, profile=profile)
+    as_of = date.fromisoformat(str(patch.get(AS_OF, EXAMPLE_DAY)))
     with materialize(patch, version) as path, materialize(patch[PREVIOUS], version) as previous:
-        return lint(path, version=version, previous=previous, profile=profile)
+        return lint(path, version=version, previous=previous, profile=profile, as_of=as_of)

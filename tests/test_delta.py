@@ -62,9 +62,9 @@ def test_diff_of_bulk_and_delta_reports_the_deltas_own_changes():
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     changes = report["changes"]
-    assert changes["users.csv"] == {"previous": 56, "current": 56, "added": 1, "removed": 1, "updated": 1}
-    assert changes["enrollments.csv"] == {"previous": 65, "current": 66, "added": 2, "removed": 1, "updated": 0}
-    assert changes["demographics.csv"] == {"previous": 40, "current": 40, "added": 1, "removed": 1, "updated": 0}
+    assert changes["users.csv"] == {"previous": 56, "current": 56, "added": 1, "removed": 1, "updated": 1, "rekeyed": 0}
+    assert changes["enrollments.csv"] == {"previous": 65, "current": 66, "added": 2, "removed": 1, "updated": 0, "rekeyed": 0}
+    assert changes["demographics.csv"] == {"previous": 40, "current": 40, "added": 1, "removed": 1, "updated": 0, "rekeyed": 0}
     for file in ("orgs.csv", "classes.csv", "courses.csv", "academicSessions.csv"):
         assert changes[file]["added"] == changes[file]["removed"] == changes[file]["updated"] == 0
     assert {s["status_after_upload"] for s in report["schools"]} == {"Active"}

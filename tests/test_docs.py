@@ -88,7 +88,7 @@ def test_rule_page_shows_the_finding_its_bad_example_really_gives(pages):
         found = [f for f in run(spec, "bad").findings if f.code == spec.code]
         assert found, spec.code
         for finding in found:
-            assert re.search(rf"\b{spec.severity.value}\s+{spec.code}\s+.*{re.escape(finding.message)}", page), (spec.code, finding.message)
+            assert re.search(rf"\b{finding.severity.value}\s+{spec.code}\s+.*{re.escape(finding.message)}", page), (spec.code, finding.message)
             if finding.hint:
                 assert f"fix: {finding.hint}" in page, spec.code
 

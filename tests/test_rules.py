@@ -38,6 +38,7 @@ COMPANIONS = {
     "Y005": {"Y004"},  # the next school year is in the export instead of this one
     "Y006": {"R115"},  # students without enrollments are also students without classes
     "Y007": {"Y002"},  # the school that loses most students is also the reason for the break
+    "Y009": {"Y002"},  # the graduated seniors took their enrollments with them
 }
 
 
@@ -71,6 +72,8 @@ SEVERITY_EXCEPTIONS = {
     "R403": "reported only under a vendor profile, which makes its requirements errors",
     "R404": "reported only under a vendor profile, which makes its requirements errors",
     "X004": "information: the references may well be fine, only the last bulk can tell",
+    "Y001": "a school missing from every file goes to Action Needed at the vendor: an error whatever the season",
+    "Y008": "the vendor would delete and re-create every re-keyed record: always an error, whatever the season",
 }
 
 

@@ -45,7 +45,12 @@ def current(tmp_path) -> Path:
     return folder
 
 
+SUMMER_DAY = "2026-07-01"  # after the example district's last day (2026-06-05), before any resume window
+
+
 def diff_json(previous: Path, current: Path, *args: str) -> tuple[int, dict]:
+    """diff as JSON, on a fixed day so the season does not move with the calendar."""
+    args = args if "--as-of" in args else (*args, "--as-of", SUMMER_DAY)
     result = cli("diff", previous, current, "--format", "json", *args)
     return result.exit_code, json.loads(result.stdout)
 
@@ -53,9 +58,9 @@ def diff_json(previous: Path, current: Path, *args: str) -> tuple[int, dict]:
 def test_a_quiet_week_changes_nothing(current):
     code, report = diff_json(VALID, current)
     assert code == 0 and report["findings"] == []
-    assert set(report) == {"findings", "changes", "schools", "circuit_break"}
+    assert set(report) == {"findings", "changes", "schools", "circuit_break", "season"}
     assert all(c["added"] == c["removed"] == c["updated"] == 0 for c in report["changes"].values())
-    assert report["changes"]["users.csv"] == {"previous": 56, "current": 56, "added": 0, "removed": 0, "updated": 0}
+    assert report["changes"]["users.csv"] == {"previous": 56, "current": 56, "added": 0, "removed": 0, "updated": 0, "rekeyed": 0}
     assert {s["status_after_upload"] for s in report["schools"]} == {"Active"}
     assert report["circuit_break"] == {"likely": False, "profile": "default", "reasons": []}
 
@@ -80,8 +85,7 @@ def test_a_school_removed_goes_to_action_needed_and_trips_the_circuit_break(curr
     assert breaker["likely"] and breaker["profile"] == "default"
     students = next(r for r in breaker["reasons"] if r["entity"] == "students" and r["change"] == "deleted")
     assert students["count"] == 12 and students["previous"] == 40 and students["threshold"] == 0.10
-    assert code == 0  # warnings only; --fail-on warning makes it fail
-    assert cli("diff", VALID, current, "--fail-on", "warning").exit_code == 1
+    assert code == 1  # a missing school is an error in any season
     text = cli("diff", VALID, current).stdout
     assert "Action Needed" in text and "sch-elem" in text and "likely under the 'default' profile" in text
 
@@ -224,3 +228,76 @@ def test_a_custom_profile_is_validated():
     with pytest.raises(ProfileError, match="deletedShare"):
         load_profile("mine", {"mine": {"title": "Mine", "description": "d", "circuitBreak": {
             "deletedShare": 2, "updatedShare": None, "minimumRows": 5, "justification": "x"}}})
+
+
+def test_ids_that_lost_leading_zeros_are_rekeyed_not_deleted(tmp_path, current):
+    """The last upload had 0-padded student and school ids; this one lost the zeros (a spreadsheet)."""
+    previous = tmp_path / "previous"
+    previous.mkdir()
+    for file in VALID.iterdir():
+        (previous / file.name).write_text(file.read_text(encoding="utf-8").replace("stu-", "00stu-").replace("sch-", "0sch-"), encoding="utf-8")
+    code, report = diff_json(previous, current)
+    assert code == 1
+    assert report["changes"]["users.csv"]["rekeyed"] == 40 and report["changes"]["orgs.csv"]["rekeyed"] == 3
+    assert report["changes"]["demographics.csv"]["rekeyed"] == 40 and report["changes"]["enrollments.csv"]["rekeyed"] == 0
+    codes = [f["code"] for f in report["findings"]]
+    assert "Y001" not in codes and codes.count("Y008") == 3
+    users = next(f for f in report["findings"] if f["code"] == "Y008" and f["file"] == "users.csv")
+    assert users["severity"] == "error" and "40 users of the last upload are back under other sourcedIds" in users["message"]
+    assert "the vendor would delete those users and create 40 new ones" in users["message"]
+    statuses = {s["sourcedId"]: (s["status_after_upload"], s["rekeyed_as"]) for s in report["schools"]}
+    assert statuses["0sch-elem"] == ("Action Needed", "sch-elem") and statuses["sch-elem"] == ("New", None)
+
+
+def test_people_rekeyed_under_new_ids_are_matched_by_what_identifies_them(tmp_path, current):
+    previous = tmp_path / "previous"
+    shutil.copytree(VALID, previous)
+    _edit(current, "users.csv", lambda rows: [dict(r, sourcedId=r["sourcedId"].replace("stu-10", "S-")) if r["sourcedId"] == "stu-1001" else r for r in rows])
+    code, report = diff_json(previous, current)
+    assert report["changes"]["users.csv"]["rekeyed"] == 1
+    finding = next(f for f in report["findings"] if f["code"] == "Y008")
+    assert "by the same identifier" in finding["message"]
+
+
+def test_a_missing_school_is_named_with_both_ways_out(tmp_path, current):
+    _edit(current, "orgs.csv", lambda rows: [r for r in rows if r["sourcedId"] != "sch-mid"])
+    code, report = diff_json(VALID, current)
+    y001 = next(f for f in report["findings"] if f["code"] == "Y001")
+    assert y001["message"].startswith("school sch-mid (Cedar Ridge Middle School), with 12 students and 3 classes")
+    assert y001["hint"].startswith("If the school should be in this upload, the export is wrong: fix it before sending.")
+    assert "including the 1 staff who also work at other schools" in y001["hint"]  # Helga Müller teaches at the high school too
+    assert "--school sch-mid" in y001["hint"]
+
+
+def _rolled_over(current: Path) -> None:
+    """The SIS has promoted every student and exported next year's school year."""
+    order = ["03", "04", "05", "06", "07", "08", "09", "10", "11", "12"]
+    _edit(current, "users.csv", lambda rows: [dict(r, grades=order[order.index(r["grades"]) + 1]) if r["role"] == "student" else r for r in rows])
+    _edit(current, "academicSessions.csv", lambda rows: rows + [dict(rows[0], sourcedId="sy-2027", title="2026-2027 School Year",
+                                                                      startDate="2026-08-19", endDate="2027-06-04", schoolYear="2027")])
+
+
+@pytest.mark.parametrize(("as_of", "season", "severity", "exit_code"), [
+    ("2026-05-20", "in session", "error", 1),        # an early rollover in May: do not send
+    ("2026-07-01", "after the last day", "warning", 0),  # summer, before the resume window
+    ("2026-08-13", "resume window", "info", 0),      # the first fall upload: exactly what should be sent
+])
+def test_rollover_signs_follow_the_season(current, as_of, season, severity, exit_code):
+    _rolled_over(current)
+    code, report = diff_json(VALID, current, "--as-of", as_of)
+    assert code == exit_code and report["season"]["name"] == season and report["season"]["as_of"] == as_of
+    signs = [f for f in report["findings"] if f["code"] in ("Y003", "Y004")]
+    assert {f["code"] for f in signs} == {"Y003", "Y004"} and {f["severity"] for f in signs} == {severity}
+    assert all(f"[season: {season};" in f["message"] for f in signs)
+    if season == "in session":
+        assert "the 2025-2026 school year is in session (2025-08-13 to 2026-06-05)" in signs[0]["message"]
+        assert signs[0]["hint"].startswith("The current school year is in session: do not send this export now.")
+    if season == "resume window":
+        assert "the resume window opens 7 business days before, on 2026-08-10" in signs[0]["message"]
+        assert "Do not send" not in signs[0]["hint"]
+
+
+def test_check_with_previous_takes_the_season_too(current):
+    _rolled_over(current)
+    assert cli("check", current, "--previous", VALID, "--as-of", "2026-05-20").exit_code == 1
+    assert cli("check", current, "--previous", VALID, "--as-of", "2026-08-13").exit_code == 0

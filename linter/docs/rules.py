@@ -12,7 +12,7 @@ from linter import baseline
 from linter.docs import markdown as md
 from linter.docs.paths import PROFILES, RULES, column_anchor, file_page, rule_page
 from linter.docs.usage import Usage
-from linter.examples import PREVIOUS, PROFILE, VERSION, ZIP, ZIP_CORRUPT, ZIP_DUPLICATE, ZIP_ENCRYPTED, example_version
+from linter.examples import AS_OF, EXAMPLE_DAY, PREVIOUS, PROFILE, VERSION, ZIP, ZIP_CORRUPT, ZIP_DUPLICATE, ZIP_ENCRYPTED, example_version
 from linter.findings import Report
 from linter.registry import FAMILIES, Patch, RuleSpec
 from linter.report import text as text_report
@@ -88,7 +88,7 @@ def console(patch: Patch, version: str, report: Report) -> str:
     origin = _name("example", patch)
     command = ["oneroster-lint check", origin]
     if isinstance(patch.get(PREVIOUS), dict):
-        command.append(f"--previous {_name('last-upload', patch[PREVIOUS])}")
+        command.append(f"--previous {_name('last-upload', patch[PREVIOUS])} --as-of {patch.get(AS_OF, EXAMPLE_DAY)}")
     if patch.get(PROFILE):
         command.append(f"--profile {patch[PROFILE]}")
     printed = click.unstyle(text_report.render(report, origin=origin))
@@ -105,6 +105,7 @@ SETTINGS = {  # the special keys of a patch, in words
     ZIP_CORRUPT: lambda v: f"The compressed bytes of {md.code(v)} in the zip are damaged.",
     ZIP_ENCRYPTED: lambda v: f"In the zip, {md.code(v)} is marked as encrypted, as in a password-protected zip.",
     VERSION: lambda v: f"The example is a OneRoster {v} package.",
+    AS_OF: lambda v: f"It is sent on {md.code(v)} ({md.code('--as-of')}).",
 }
 
 

@@ -12,7 +12,7 @@ import math
 
 from linter.docs import markdown as md
 from linter.docs.commands import anchor, commands, summary
-from linter.docs.paths import CLI, PROFILES, RULES, YEAREND
+from linter.docs.paths import CLI, PROFILES, RULES, YEAREND, rule_page
 from linter.schemas import schemas_root
 
 COMMANDS = ("diff", "freeze-impact", "plan")
@@ -53,8 +53,15 @@ def page(data: dict | None) -> str:
              "How a school moves from one status to another:",
              svg([(t["from"], t["to"]) for t in data["transitions"]], [s["name"] for s in data["schoolStatuses"]]),
              "\n".join(f"{i}. {md.text(t['from'])} → {md.text(t['to'])}: {md.text(t['when'])}" for i, t in enumerate(data["transitions"], 1)),
-             "## Pause or Freeze?", f"- **Pause:** {md.text(data['advice']['pause'])}\n- **Freeze:** {md.text(data['advice']['freeze'])}",
+             "## Pause or Freeze?", f"- **Missing by mistake:** {md.text(data['advice']['missing'])}\n"
+             f"- **Pause:** {md.text(data['advice']['pause'])}\n- **Freeze:** {md.text(data['advice']['freeze'])}",
              "## Warning signs in the next upload", signals(data["signals"]),
+             "## The season decides",
+             f"{md.text(data['seasons']['why'])} The day the upload would be sent ({md.code('--as-of')}, today by default) falls in one "
+             f"of these seasons, read from the packages' schoolYear sessions; the signs of a rollover "
+             f"({', '.join(md.link(YEAREND, rule_page(code), code) for code in data['seasons']['rolloverSigns'])}) take its severity:",
+             md.table(["Season", "When", "Rollover signs are", "Why"],
+                      [[f"**{md.text(s['name'])}**", md.text(s["when"]), s["severity"], md.text(s["meaning"])] for s in data["seasons"]["seasons"]]),
              f"These signals are the {md.link(YEAREND, RULES, 'year-end findings (Y codes)', 'Y')} that "
              f"{md.code('oneroster-lint check PATH --previous LAST_UPLOAD')} and {md.code('oneroster-lint diff')} report."]
     parts += command_section()

@@ -24,13 +24,47 @@ def _promoted(numbers: range) -> dict[str, str]:
 _NEXT_YEAR = "y2027,,,2026-2027,schoolYear,2026-08-14,2027-06-11,,2027"
 
 declare(
-    code="Y001", name="school-action-needed", severity=Severity.WARNING, basis=Basis.PRACTICE,
+    code="Y001", name="school-action-needed", severity=Severity.ERROR, basis=Basis.PRACTICE,
     clause="Vendor end-of-year guidance for file-upload districts (see the year-end guide); not in the standard",
     title="A school in the last upload is missing from this one",
     why="The vendor sets a school that disappears from the files to Action Needed: the district must then mark it Paused or Frozen, or tell support it is a mistake. Until then its staff and families see stale or no data.",
-    fix="If the school is only out of the files for the summer, mark it Paused (it comes back by itself). If it is closing or leaving, ask for a Freeze, after checking with 'oneroster-lint freeze-impact' who it would lock out. If it should be there, fix the export.",
+    fix="If the school should be in this upload, the export is wrong: fix it before sending. If it is only out of the files for the summer, mark it Paused (it comes back by itself). If it is closing or leaving, ask for a Freeze, after checking with 'oneroster-lint freeze-impact' who it would lock out, staff who also work at other schools included.",
     bad={"(previous)": {"orgs.csv": baseline.edit("orgs.csv", add=("sch2,,,Lakeside Middle,school,0043,dist",))}},
     good={"(previous)": {}},
+)
+declare(
+    code="Y008", name="ids-rekeyed", severity=Severity.ERROR, basis=Basis.PRACTICE,
+    clause="Consumers match records by sourcedId from one upload to the next; not in the standard, which never has a record change its id",
+    title="Records of the last upload are back under other sourcedIds",
+    why="When ids change, through a spreadsheet that dropped leading zeros or a migration that changed their case, every record looks deleted "
+        "and re-created: the vendor deletes the accounts, with their messages and history, and creates new ones; schools go to Action Needed "
+        "and come back as new twins.",
+    fix="Send the ids exactly as in the last upload: export again from the SIS without opening the files in a spreadsheet (or import the id columns as Text). "
+        "If the ids really changed for good, ask the vendor how to re-key before sending.",
+    bad={"(previous)": {"users.csv": baseline.edit("users.csv", {"s1": {"sourcedId": "0s1"}, "p1": {"agentSourcedIds": "0s1"}}),
+                        "enrollments.csv": baseline.edit("enrollments.csv", {"e2": {"userSourcedId": "0s1"}}),
+                        "demographics.csv": baseline.edit("demographics.csv", {"s1": {"sourcedId": "0s1"}})}},
+    good={"(previous)": {}},
+)
+declare(
+    code="Y009", name="seniors-gone", severity=Severity.WARNING, basis=Basis.PRACTICE,
+    clause="Vendor end-of-year guidance for file-upload districts (see the year-end guide); not in the standard",
+    title="Most of the last upload's seniors are gone",
+    why="When nearly every grade-12 student of the last upload is missing, the SIS has graduated the seniors out: sent during the year, "
+        "their accounts are deleted before the year is over.",
+    fix="If the school year is still on, pause delivery until the new year; if it is over, this is the expected end of the year.",
+    bad={"(previous)": _students(range(3, 14), grade="12")},
+    good={"(previous)": _students(range(3, 14), grade="12"), **_students(range(3, 14), grade="12")},
+)
+declare(
+    code="Y010", name="next-year-enrollments", severity=Severity.WARNING, basis=Basis.PRACTICE,
+    clause="Vendor end-of-year guidance for file-upload districts (see the year-end guide); not in the standard",
+    title="Enrollments begin after the last upload's school year ends",
+    why="Enrollments that start after the current school year ends are next year's schedule (pre-enrolled students, next year's sections): "
+        "sent early, teachers and families see classes that have not started.",
+    fix="Pause delivery until the new year is meant to be visible, or filter next year's enrollments out of the export.",
+    bad={"(previous)": {}, "enrollments.csv": baseline.edit("enrollments.csv", {"e3": {"beginDate": "2026-08-20"}})},
+    good={"(previous)": {}, "enrollments.csv": baseline.edit("enrollments.csv", {"e3": {"beginDate": "2025-09-02"}})},
 )
 declare(
     code="Y002", name="school-enrollment-drop", severity=Severity.WARNING, basis=Basis.PRACTICE,

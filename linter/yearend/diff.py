@@ -4,6 +4,7 @@ the year-end findings. Every comparison is a join over whole columns."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import polars as pl
 
@@ -12,11 +13,17 @@ from linter.engine.csvfile import ROW
 from linter.findings import Finding
 from linter.profiles import Profile
 from linter.registry import finding
+from linter.rules.common import as_date
 from linter.yearend.data import yearend
 from linter.yearend.forecast import Forecast, forecast
-from linter.yearend.snapshot import Snapshot, grade_rank
+from linter.yearend.rekey import rekeyed
+from linter.yearend.season import Season, in_season, season_of
+from linter.yearend.snapshot import GRADE_ORDER, Snapshot, grade_rank
 
 COUNTS = ("students", "teachers", "classes", "enrollments")
+NOUNS = {"users.csv": "users", "orgs.csv": "orgs", "classes.csv": "classes", "courses.csv": "courses", "enrollments.csv": "enrollments",
+         "academicSessions.csv": "sessions", "demographics.csv": "demographics rows"}
+STAFF_ROLES = ("teacher", "administrator", "aide", "principal", "siteAdministrator", "districtAdministrator", "counselor")
 IGNORED = {ROW, "dateLastModified"}  # a new timestamp alone is not a change
 
 
@@ -27,10 +34,13 @@ class FileChange:
     added: pl.DataFrame  # sourcedIds
     removed: pl.DataFrame
     updated: pl.DataFrame
+    rekeyed: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema={"old": pl.String, "new": pl.String, "how": pl.String}))
 
     def counts(self) -> dict[str, int]:
+        """`added` and `removed` count what the vendor will see; `rekeyed` how many of those are
+        one record under a new id (each is in both)."""
         return {"previous": self.previous, "current": self.current, "added": self.added.height,
-                "removed": self.removed.height, "updated": self.updated.height}
+                "removed": self.removed.height, "updated": self.updated.height, "rekeyed": self.rekeyed.height}
 
 
 @dataclass
@@ -38,17 +48,25 @@ class Comparison:
     changes: dict[str, FileChange]
     schools: list[dict]
     forecast: Forecast
+    season: Season
     findings: list[Finding] = field(default_factory=list)
 
 
-def compare(previous: Snapshot, current: Snapshot, profile: Profile) -> Comparison:
+def compare(previous: Snapshot, current: Snapshot, profile: Profile, as_of: date | None = None) -> Comparison:
+    """`as_of` (default today) is the day the upload would be sent: the season it falls in
+    decides how serious the signs of a rollover are."""
     changes = {file: change for file in sorted(set(previous.ctx.tables) | set(current.ctx.tables))
                if file != "manifest.csv" and (change := file_change(previous, current, file))}
-    schools = school_statuses(previous, current)
+    for file, change in changes.items():
+        change.rekeyed = rekeyed(previous, current, file, change.removed, change.added)
+    schools = school_statuses(previous, current, changes.get("orgs.csv"))
     outlook = forecast(previous, current, changes, profile)
-    result = Comparison(changes, schools, outlook)
-    result.findings = (_missing_schools(schools) + _enrollment_drops(schools) + _early_promotion(previous, current)
-                       + _school_years(previous, current) + _lost_enrollments(previous, current) + outlook.findings())
+    season = season_of(as_of or date.today(), previous, current)
+    result = Comparison(changes, schools, outlook, season)
+    result.findings = in_season(_rekeyed_ids(changes) + _missing_schools(previous, schools) + _enrollment_drops(schools)
+                                + _early_promotion(previous, current) + _seniors_gone(previous, current) + _school_years(previous, current)
+                                + _next_year_enrollments(previous, current) + _lost_enrollments(previous, current)
+                                + outlook.findings(), season)
     return result
 
 
@@ -68,9 +86,11 @@ def file_change(previous: Snapshot, current: Snapshot, file: str) -> FileChange 
     return FileChange(before.height, after.height, added, removed, updated)
 
 
-def school_statuses(previous: Snapshot, current: Snapshot) -> list[dict]:
-    """Every school in either upload with its status after this upload and its counts."""
+def school_statuses(previous: Snapshot, current: Snapshot, orgs: FileChange | None = None) -> list[dict]:
+    """Every school in either upload with its status after this upload and its counts; a
+    school that is back under another id says which (`rekeyed_as`)."""
     before, after = previous.per_school(), current.per_school()
+    renamed = dict(orgs.rekeyed.select("old", "new").iter_rows()) if orgs is not None else {}
     names = pl.concat([current.schools(), previous.schools()]).unique("sourcedId", keep="first", maintain_order=True)
     rows = []
     for school in names.iter_rows(named=True):  # one row per school: a few hundred at most
@@ -78,7 +98,7 @@ def school_statuses(previous: Snapshot, current: Snapshot) -> list[dict]:
         now = after.filter(pl.col("sourcedId") == school["sourcedId"])
         status = "Active" if not now.is_empty() and not was.is_empty() else "New" if not now.is_empty() else "Action Needed"
         rows.append({"sourcedId": school["sourcedId"], "name": school["name"], "status_after_upload": status,
-                     "before": _counts(was), "after": _counts(now)})
+                     "before": _counts(was), "after": _counts(now), "rekeyed_as": renamed.get(school["sourcedId"])})
     return rows
 
 
@@ -86,12 +106,47 @@ def _counts(frame: pl.DataFrame) -> dict[str, int] | None:
     return None if frame.is_empty() else {c: int(frame.item(0, c)) for c in COUNTS}
 
 
-def _missing_schools(schools: list[dict]) -> list[Finding]:
+def _rekeyed_ids(changes: dict[str, FileChange]) -> list[Finding]:
+    found = []
+    for file, change in changes.items():
+        pairs = change.rekeyed
+        if pairs.is_empty():
+            continue
+        ways = "; ".join(f"{count:,} by {how}" for how, count in pairs.group_by("how").len().sort("len", descending=True).iter_rows())
+        noun = NOUNS.get(file, "records")
+        found.append(finding("Y008", file, field="sourcedId",
+                             message=f"{pairs.height:,} {noun} of the last upload are back under other sourcedIds ({ways}); "
+                                     f"the vendor would delete those {noun} and create {pairs.height:,} new ones"))
+    return found
+
+
+def _missing_schools(previous: Snapshot, schools: list[dict]) -> list[Finding]:
     advice = yearend()["advice"]
-    return [finding("Y001", "orgs.csv", field="sourcedId", value=s["sourcedId"],
-                    message=f"a school with {s['before']['students']:,} students and {s['before']['classes']:,} classes in the last upload is missing; it will go to Action Needed",
-                    hint=f"{advice['pause']} {advice['freeze']} 'oneroster-lint freeze-impact LAST_UPLOAD --school ID' shows who a Freeze would lock out.")
-            for s in schools if s["status_after_upload"] == "Action Needed"]
+    missing = [s for s in schools if s["status_after_upload"] == "Action Needed" and not s["rekeyed_as"]]  # a re-keyed school is Y008's
+    shared = _staff_elsewhere(previous, [s["sourcedId"] for s in missing])
+    found = []
+    for s in missing:
+        others = shared.get(s["sourcedId"], 0)
+        freeze = (f"Freeze locks every account tied to it, including the {others:,} staff who also work at other schools"
+                  if others else "Freeze locks every account tied to it")
+        found.append(finding(
+            "Y001", "orgs.csv", field="sourcedId",
+            message=f"school {s['sourcedId']} ({s['name']}), with {s['before']['students']:,} students and {s['before']['classes']:,} classes "
+                    "in the last upload, is missing from this one; the vendor will set it to Action Needed",
+            hint=f"{advice['missing']} If it closed or is out for the summer: Pause keeps its last data and it comes back by itself; "
+                 f"{freeze} ('oneroster-lint freeze-impact LAST_UPLOAD --school {s['sourcedId']}' lists them)."))
+    return found
+
+
+def _staff_elsewhere(previous: Snapshot, schools: list[str]) -> dict[str, int]:
+    """For each school, how many of its staff also belong to another school of the upload."""
+    if not schools:
+        return {}
+    members = previous.memberships().filter(pl.col("role").is_in(STAFF_ROLES))
+    in_schools = members.join(previous.schools().select(pl.col("sourcedId").alias("org")), on="org", how="semi").select("user", "org").unique()
+    counts = in_schools.group_by("user").agg(pl.col("org").n_unique().alias("schools"))
+    shared = in_schools.filter(pl.col("org").is_in(schools)).join(counts.filter(pl.col("schools") > 1), on="user", how="semi")
+    return dict(shared.group_by("org").agg(pl.col("user").n_unique()).iter_rows())
 
 
 def _enrollment_drops(schools: list[dict]) -> list[Finding]:
@@ -123,6 +178,34 @@ def _early_promotion(previous: Snapshot, current: Snapshot) -> list[Finding]:
         return []
     return [finding("Y003", "users.csv", field="grades",
                     message=f"{moved_up:,} of {ranks.height:,} students in both uploads moved up exactly one grade: promotion has run in the SIS")]
+
+
+def _seniors_gone(previous: Snapshot, current: Snapshot) -> list[Finding]:
+    signals = yearend()["signals"]
+    before, after = previous.frame("users.csv", "sourcedId", "grades"), current.frame("users.csv", "sourcedId")
+    if before is None or after is None:
+        return []
+    top = GRADE_ORDER.index("12")
+    seniors = before.join(previous.people("student"), on="sourcedId", how="semi").filter(grade_rank("grades") == top).select("sourcedId")
+    if seniors.height < signals["minimumStudents"]:
+        return []
+    gone = seniors.join(after.select("sourcedId"), on="sourcedId", how="anti").height
+    if gone / seniors.height <= signals["seniorsGoneShare"]:
+        return []
+    return [finding("Y009", "users.csv", field="grades",
+                    message=f"{gone:,} of the last upload's {seniors.height:,} grade-12 students are not in this one: the seniors have graduated out")]
+
+
+def _next_year_enrollments(previous: Snapshot, current: Snapshot) -> list[Finding]:
+    ends = previous.school_year_ends()
+    enrollments = current.frame("enrollments.csv", "beginDate")
+    if not ends or enrollments is None:
+        return []
+    later = enrollments.filter(as_date("beginDate") > pl.lit(max(ends))).height
+    if not later:
+        return []
+    return [finding("Y010", "enrollments.csv", field="beginDate",
+                    message=f"{later:,} enrollment{'s' if later != 1 else ''} begin after {max(ends)}, the last day of the last upload's school year: next year's schedule")]
 
 
 def _school_years(previous: Snapshot, current: Snapshot) -> list[Finding]:

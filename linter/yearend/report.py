@@ -16,6 +16,7 @@ def as_dict(comparison: Comparison, *, show_values: bool = False) -> dict:
         "findings": [json_report.finding_dict(f, show_values) for f in comparison.findings],
         "changes": {file: change.counts() for file, change in comparison.changes.items()},
         "schools": comparison.schools,
+        "season": {"as_of": comparison.season.as_of.isoformat(), "name": comparison.season.name, "why": comparison.season.why},
         "circuit_break": {**comparison.forecast.as_dict(), "reasons": [
             {k: v for k, v in reason.items() if k != "text"} | {"message": reason["text"]} for reason in comparison.forecast.reasons]},
     }
@@ -26,16 +27,18 @@ def render_json(comparison: Comparison, *, show_values: bool = False) -> str:
 
 
 def render_text(comparison: Comparison, *, show_values: bool = False, previous: str = "", current: str = "") -> str:
-    lines = [f"Compared {current or 'this upload'} with the last upload {previous}".rstrip(), "", click.style("Changes per file", bold=True)]
-    lines.append(f"  {'file':<24}{'before':>10}{'after':>10}{'added':>9}{'removed':>9}{'updated':>9}")
+    lines = [f"Compared {current or 'this upload'} with the last upload {previous}".rstrip(),
+             f"Season: {comparison.season.name} ({comparison.season.why})", "", click.style("Changes per file", bold=True)]
+    lines.append(f"  {'file':<24}{'before':>10}{'after':>10}{'added':>9}{'removed':>9}{'updated':>9}{'re-keyed':>10}")
     for file, change in comparison.changes.items():
         c = change.counts()
-        lines.append(f"  {file:<24}{c['previous']:>10,}{c['current']:>10,}{c['added']:>9,}{c['removed']:>9,}{c['updated']:>9,}")
+        lines.append(f"  {file:<24}{c['previous']:>10,}{c['current']:>10,}{c['added']:>9,}{c['removed']:>9,}{c['updated']:>9,}{c['rekeyed']:>10,}")
     lines += ["", click.style("Schools after this upload", bold=True)]
     for school in comparison.schools:
         status = school["status_after_upload"]
         colour = {"Action Needed": "red", "New": "blue"}.get(status)
-        lines.append(f"  {click.style(f'{status:<14}', fg=colour)} {school['sourcedId']}  {school['name']}")
+        rekeyed = f"  (back as {school['rekeyed_as']})" if school.get("rekeyed_as") else ""
+        lines.append(f"  {click.style(f'{status:<14}', fg=colour)} {school['sourcedId']}  {school['name']}{rekeyed}")
         lines.append("      " + "   ".join(_count(school, key) for key in COUNTS))
     outlook = comparison.forecast
     lines += ["", click.style("Circuit break", bold=True)]

@@ -11,7 +11,7 @@ import polars as pl
 from linter.engine import load_package
 from linter.engine.context import Context
 from linter.findings import Finding
-from linter.rules.common import user_orgs
+from linter.rules.common import as_date, user_orgs
 from linter.source import Limits, read_package
 
 # Grade codes in promotion order; "moving up one" is one step in this list.
@@ -70,12 +70,23 @@ class Snapshot:
                 table = table.with_columns(pl.lit(0).alias(column))
         return table.with_columns(pl.col("students", "teachers", "classes", "enrollments").fill_null(0).cast(pl.Int64))
 
+    def school_year_ends(self) -> list:
+        """The last day of every schoolYear session."""
+        return _ends(self)
+
     def school_years(self) -> list[int]:
         sessions = self.frame("academicSessions.csv", "type", "schoolYear")
         if sessions is None:
             return []
         years = sessions.filter(pl.col("type") == "schoolYear").get_column("schoolYear").cast(pl.Int64, strict=False).drop_nulls()
         return sorted(set(years.to_list()))
+
+
+def _ends(snapshot: Snapshot) -> list:
+    sessions = snapshot.frame("academicSessions.csv", "type", "endDate")
+    if sessions is None:
+        return []
+    return sessions.filter(pl.col("type") == "schoolYear").select(as_date("endDate")).drop_nulls().to_series().to_list()
 
 
 def take_snapshot(path: str | Path, version: str = "auto", limits: Limits = Limits()) -> Snapshot:
