@@ -21,6 +21,8 @@ class ProfileError(Exception):
 
 @dataclass(frozen=True)
 class CircuitBreak:
+    thresholds: str  # "published" (the vendor's own numbers) or "default" (a guess)
+    entities: tuple[str, ...] | None  # the entity types counted; None: all of them
     deleted_share: float | None
     updated_share: float | None
     added_share: float | None
@@ -109,6 +111,7 @@ def parse_profile(data: dict, where: str) -> Profile:
     cb = data["circuitBreak"]
     return Profile(
         name=data["name"], title=data["title"], description=data["description"],
-        circuit_break=CircuitBreak(cb.get("deletedShare"), cb.get("updatedShare"), cb.get("addedShare"), cb["minimumRows"], cb["justification"]),
+        circuit_break=CircuitBreak(cb.get("thresholds", "default"), tuple(cb["entities"]) if cb.get("entities") else None, cb.get("deletedShare"),
+                                   cb.get("updatedShare"), cb.get("addedShare"), cb["minimumRows"], cb["justification"]),
         sources=tuple(data.get("sources", ())), raw=data,
     )

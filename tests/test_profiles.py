@@ -35,3 +35,30 @@ def test_lenient_tolerates_ext_columns_of_importers():
 def test_unknown_profile_is_one_clear_line():
     result = cli("check", EXAMPLES / "valid-1.1", "--profile", "nobody")
     assert result.exit_code == 2 and "no profile named 'nobody'" in result.stderr and "strict" in result.stderr
+
+
+def test_every_bundled_profile_says_whether_its_thresholds_are_published():
+    from linter.profiles import bundled_profile, profile_names
+
+    for name in profile_names():
+        raw = bundled_profile(name).raw["circuitBreak"]
+        assert raw["thresholds"] in ("published", "default"), name
+        if raw["thresholds"] == "published":
+            assert bundled_profile(name).sources, f"{name} publishes thresholds without a source"
+    assert bundled_profile("talkingpoints").circuit_break.thresholds == "default"
+    assert bundled_profile("clever").circuit_break.entities == ("schools", "students", "teachers", "classes")
+
+
+def test_clever_counts_only_the_entity_types_its_source_names(tmp_path):
+    current = tmp_path / "current"
+    current.mkdir()
+    for file in (EXAMPLES / "valid-1.1").iterdir():
+        text = file.read_text(encoding="utf-8")
+        if file.name == "enrollments.csv":
+            text = "\n".join(text.splitlines()[:40]) + "\n"  # a third of the enrollments deleted, nothing else
+        (current / file.name).write_text(text, encoding="utf-8")
+    report = json.loads(cli("diff", EXAMPLES / "valid-1.1", current, "--format", "json", "--as-of", "2026-07-01", "--profile", "clever").stdout)
+    assert not report["circuit_break"]["likely"] and report["circuit_break"]["thresholds"] == "published"
+    report = json.loads(cli("diff", EXAMPLES / "valid-1.1", current, "--format", "json", "--as-of", "2026-07-01").stdout)
+    assert report["circuit_break"]["likely"] and {r["entity"] for r in report["circuit_break"]["reasons"]} == {"enrollments"}
+    assert report["circuit_break"]["thresholds"] == "default"

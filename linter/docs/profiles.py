@@ -15,15 +15,17 @@ def pages() -> dict[str, str]:
 
 
 def page(profiles: list[Profile], schema: dict) -> str:
-    rows = [[f"[{md.code(p.name)}](#{p.name})", md.text(p.title)] + [_share(getattr(p.circuit_break, key)) for key in ("deleted_share", "updated_share", "added_share")]
+    rows = [[f"[{md.code(p.name)}](#{p.name})", md.text(p.title), p.circuit_break.thresholds]
+            + [_share(getattr(p.circuit_break, key)) for key in ("deleted_share", "updated_share", "added_share")]
             + [str(p.circuit_break.minimum_rows)] for p in profiles]
     parts = ["# Vendor profiles",
              "A vendor profile says what one consumer of your files expects: when it holds an upload for review (a "
              f"{md.link(PROFILES, YEAREND, 'circuit break', 'circuit-breaks')}), and what it needs beyond the OneRoster standard. "
              f"Choose one with {md.code('--profile NAME')} on {md.code('check')} and {md.code('diff')}, or with "
              f"{md.code('profile')} in the configuration; without one, {md.code('default')} is used.",
-             md.table(["Profile", "Title", "Deleted over", "Updated over", "Added over", "Smallest entity type counted"], rows),
-             "An empty threshold means that kind of change is not a trigger for that consumer."]
+             md.table(["Profile", "Title", "Thresholds", "Deleted over", "Updated over", "Added over", "Smallest entity type counted"], rows),
+             "An empty threshold means that kind of change is not a trigger for that consumer. **published** thresholds are the "
+             "vendor's own numbers, with the source below; **default** ones are a cautious guess for a vendor that publishes none."]
     meanings = resolve(schema, schema).get("properties", {})
     circuit = resolve(meanings.get("circuitBreak", {}), schema).get("properties", {})
     requirement_fields = resolve(meanings.get("requirements", {}), schema).get("properties", {})
@@ -38,7 +40,8 @@ def _share(value: float | None) -> str:
 
 def section(profile: Profile, circuit: dict, requirement_fields: dict) -> list[str]:
     cb = profile.circuit_break
-    thresholds = [("deletedShare", _share(cb.deleted_share)), ("updatedShare", _share(cb.updated_share)),
+    thresholds = [("thresholds", cb.thresholds), ("entities", ", ".join(cb.entities) if cb.entities else "all six"),
+                  ("deletedShare", _share(cb.deleted_share)), ("updatedShare", _share(cb.updated_share)),
                   ("addedShare", _share(cb.added_share)), ("minimumRows", str(cb.minimum_rows))]
     rows = [[md.words(key), value or "not a trigger", md.text(circuit.get(key, {}).get("description", ""))] for key, value in thresholds]
     parts = [f"## {md.text(profile.title)} {{#{profile.name}}}", f"{md.code('--profile ' + profile.name)}", md.text(profile.description),

@@ -33,14 +33,15 @@ class Forecast:
         return bool(self.reasons)
 
     def as_dict(self) -> dict:
-        return {"likely": self.likely, "profile": self.profile.name, "reasons": self.reasons}
+        return {"likely": self.likely, "profile": self.profile.name, "thresholds": self.profile.circuit_break.thresholds, "reasons": self.reasons}
 
     def findings(self) -> list[Finding]:
         if not self.likely:
             return []
         delay = yearend()["leadTimes"]["circuitBreakDelayDays"]
         summary = "; ".join(reason["text"] for reason in self.reasons)
-        return [finding("Y007", None, message=f"a circuit break is likely under the '{self.profile.name}' profile ({summary}); expect about {delay} day of delay")]
+        basis = "the vendor's published thresholds" if self.profile.circuit_break.thresholds == "published" else "default thresholds, not the vendor's own numbers"
+        return [finding("Y007", None, message=f"a circuit break is likely under the '{self.profile.name}' profile ({summary}; {basis}); expect about {delay} day of delay")]
 
 
 def forecast(previous, current, changes: dict, profile: Profile) -> Forecast:
@@ -48,8 +49,8 @@ def forecast(previous, current, changes: dict, profile: Profile) -> Forecast:
     outlook = Forecast(profile)
     for entity, file, role in ENTITIES:
         change = changes.get(file)
-        if change is None:
-            continue
+        if change is None or (limits.entities is not None and entity not in limits.entities):
+            continue  # only the entity types the profile's thresholds are about
         before_ids, after_ids = _ids(previous, file, role), _ids(current, file, role)
         if before_ids is None or before_ids.height < max(limits.minimum_rows, 1):
             continue
