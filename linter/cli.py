@@ -208,9 +208,10 @@ def diff(previous: Path, current: Path, profile: str | None, output_format: str,
 @main.command("freeze-impact")
 @click.argument("package", type=click.Path(path_type=Path))
 @click.option("--school", required=True, help="The sourcedId of the school to freeze.")
+@click.option("--next", "following", type=click.Path(path_type=Path), help="The next upload: who of them is there at another school (locked although they moved).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--oneroster-version", type=click.Choice(["auto", *VERSIONS]), default="auto", show_default=True)
-def freeze_impact(package: Path, school: str, output_format: str, oneroster_version: str) -> None:
+def freeze_impact(package: Path, school: str, following: Path | None, output_format: str, oneroster_version: str) -> None:
     """How many accounts a Freeze of one school locks, and which of them also belong to
     other schools (a Freeze locks them there too)."""
     from linter.yearend.freeze import UnknownSchool
@@ -218,20 +219,31 @@ def freeze_impact(package: Path, school: str, output_format: str, oneroster_vers
     from linter.yearend.snapshot import take_snapshot
 
     try:
-        result = impact(take_snapshot(package, oneroster_version), school)
+        result = impact(take_snapshot(package, oneroster_version), school,
+                        take_snapshot(following, oneroster_version) if following is not None else None)
     except (CannotLint, UnknownSchool) as error:
         _cannot(error)
     if output_format == "json":
         click.echo(json.dumps(result, indent=2))
         return
     others = result["users_in_other_schools"]
-    click.echo(f"A Freeze of {school} locks {result['locked_users']:,} accounts.")
+    click.echo(f"A Freeze of {school} locks {result['locked_users']:,} accounts:")
+    for group in result["by_role"]:
+        click.echo(f"  {group['role']}: {group['count']:,}")
+        for user in group.get("users", []):
+            elsewhere = f" (also at {', '.join(user['other_schools'])}, locked there too)" if user["other_schools"] else ""
+            click.echo(f"    {user['user']}{elsewhere}")
     if others:
-        click.echo(f"{len(others):,} of them also belong to other schools and would be locked there too:")
-        click.echo("  " + ", ".join(others))
+        click.echo(f"{len(others):,} of them also belong to other schools and would be locked there too.")
         click.echo("If the school is only out of the files for a while, Pause it instead: a Pause locks nobody.")
     else:
         click.echo("None of them belongs to another school.")
+    if "in_next_upload_elsewhere" in result:
+        moved = result["in_next_upload_elsewhere"]
+        click.echo(f"In the next upload, {len(moved):,} of them {'are' if len(moved) != 1 else 'is'} at another school: a Freeze would lock them although they moved"
+                   + (":" if moved else "."))
+        for entry in moved:
+            click.echo(f"  {entry['user']} ({', '.join(entry['schools'])})")
 
 
 @main.command()

@@ -156,9 +156,25 @@ def test_freeze_impact_counts_every_tied_account():
     tied = {u["sourcedId"] for u in users if "sch-mid" in u["orgSourcedIds"].split(",")}
     tied |= {e["userSourcedId"] for e in enrollments if e["schoolSourcedId"] == "sch-mid"}
     others = sorted(u["sourcedId"] for u in users if u["sourcedId"] in tied and set(u["orgSourcedIds"].split(",")) & {"sch-elem", "sch-high"})
-    assert report == {"school": "sch-mid", "locked_users": len(tied), "users_in_other_schools": others}
+    assert {k: report[k] for k in ("school", "locked_users", "users_in_other_schools")} == {
+        "school": "sch-mid", "locked_users": len(tied), "users_in_other_schools": others}
     assert "tch-204" in others
+    by_role = report["by_role"]
+    assert by_role[0]["role"] == "teacher" and sum(group["count"] for group in by_role) == len(tied)
+    assert {"user": "tch-204", "other_schools": ["sch-high"]} in by_role[0]["users"]
+    assert all("users" not in group for group in by_role if group["role"] in ("student", "parent", "guardian"))
     assert cli("freeze-impact", VALID, "--school", "sch-nope").exit_code == 2
+
+
+def test_freeze_impact_names_who_moved_to_another_school_in_the_next_upload(current):
+    """tch-203 moves from the middle school to the high school in the next upload."""
+    _edit(current, "users.csv", lambda rows: [dict(r, orgSourcedIds="sch-high") if r["sourcedId"] == "tch-203" else r for r in rows])
+    _edit(current, "enrollments.csv", lambda rows: [r for r in rows if r["userSourcedId"] != "tch-203"])
+    report = json.loads(cli("freeze-impact", VALID, "--school", "sch-mid", "--next", current, "--format", "json").stdout)
+    moved = {entry["user"]: entry["schools"] for entry in report["in_next_upload_elsewhere"]}
+    assert moved["tch-203"] == ["sch-high"] and moved["tch-204"] == ["sch-high"]
+    text = cli("freeze-impact", VALID, "--school", "sch-mid", "--next", current).stdout
+    assert "a Freeze would lock them although they moved" in text and "tch-203 (sch-high)" in text
 
 
 @pytest.mark.parametrize("visible,region,extra,time_sensitive,expected", [

@@ -12,7 +12,14 @@ class UnknownSchool(Exception):
     pass
 
 
-def freeze_impact(snapshot: Snapshot, school: str) -> dict:
+# Roles listed first: the few staff accounts are what a district most needs to see.
+ROLE_ORDER = ("teacher", "administrator", "principal", "siteAdministrator", "districtAdministrator", "systemAdministrator", "counselor",
+              "aide", "proctor", "student", "parent", "guardian", "relative")
+
+
+def freeze_impact(snapshot: Snapshot, school: str, following: Snapshot | None = None) -> dict:
+    """Every account a Freeze of `school` locks, by role (staff first, with their other
+    schools), and with `following` (the next upload) who among them is there at another school."""
     schools = snapshot.schools()
     if school not in schools.get_column("sourcedId").to_list():
         known = ", ".join(schools.get_column("sourcedId").head(10).to_list()) or "none"
@@ -22,7 +29,31 @@ def freeze_impact(snapshot: Snapshot, school: str) -> dict:
     school_ids = schools.select(pl.col("sourcedId").alias("org"))
     elsewhere = (ties.join(locked, on="user", how="semi").join(school_ids, on="org", how="semi")
                  .filter(pl.col("org") != school).select("user").unique().sort("user"))
-    return {"school": school, "locked_users": locked.height, "users_in_other_schools": elsewhere.get_column("user").to_list()}
+    result = {"school": school, "locked_users": locked.height, "users_in_other_schools": elsewhere.get_column("user").to_list(),
+              "by_role": _by_role(snapshot, ties, locked, school_ids, school)}
+    if following is not None:
+        later = _ties(following).join(locked, on="user", how="semi").join(following.schools().select(pl.col("sourcedId").alias("org")), on="org", how="semi")
+        moved = later.filter(pl.col("org") != school).group_by("user").agg(pl.col("org").sort().alias("schools")).sort("user")
+        result["in_next_upload_elsewhere"] = [{"user": user, "schools": orgs} for user, orgs in moved.iter_rows()]
+    return result
+
+
+def _by_role(snapshot: Snapshot, ties: pl.DataFrame, locked: pl.DataFrame, school_ids: pl.DataFrame, school: str) -> list[dict]:
+    """[{role, count, users: [{user, other_schools}]}] in ROLE_ORDER; users listed for staff only
+    (a list of 60 parents' ids helps nobody), counted for everyone."""
+    roles = snapshot.memberships().select("user", "role").unique().join(locked, on="user", how="semi")
+    roles = pl.concat([roles, locked.join(roles, on="user", how="anti").with_columns(pl.lit("unknown").alias("role"))])
+    other = (ties.join(school_ids, on="org", how="semi").filter(pl.col("org") != school)
+             .group_by("user").agg(pl.col("org").unique().sort().alias("other_schools")))
+    rank = {role: i for i, role in enumerate(ROLE_ORDER)}
+    found = []
+    for role, users in sorted(roles.group_by("role").agg(pl.col("user").unique().sort()).iter_rows(), key=lambda r: (rank.get(r[0], len(rank)), r[0])):
+        entry = {"role": role, "count": len(users)}
+        if role not in ("student", "parent", "guardian", "relative", "unknown"):
+            listed = pl.DataFrame({"user": users}).join(other, on="user", how="left")
+            entry["users"] = [{"user": u, "other_schools": o or []} for u, o in listed.iter_rows()]
+        found.append(entry)
+    return found
 
 
 def _ties(snapshot: Snapshot) -> pl.DataFrame:
