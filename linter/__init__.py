@@ -22,11 +22,11 @@ __all__ = ["CannotLint", "Finding", "Report", "SelectorError", "Severity", "lint
 def lint(path: str | Path, *, version: str = "auto", select: Iterable[str] = (), ignore: Iterable[str] = (),
          progress: Callable[[int, int, str], None] | None = None, previous: str | Path | None = None,
          profile: str = "default", custom_profiles: dict[str, dict] | None = None, limits: Limits = Limits(),
-         as_of: date | None = None) -> Report:
+         as_of: date | None = None, recorded: dict[str, dict] | None = None) -> Report:
     """Check the package at `path` (a folder or a .zip); raise CannotLint if it cannot be read.
     `progress`, when given, is called with (steps done, steps in all, what was just done).
     With `previous` (the last upload), the year-end comparison's findings are added, judged on
-    the day `as_of` (default today).
+    the day `as_of` (default today) and with the school statuses the district `recorded`.
     `limits` caps what a folder or zip may hold (see linter.source.Limits). A selector that
     names no code, prefix or rule raises SelectorError."""
     from linter.engine import lint as run
@@ -47,7 +47,7 @@ def lint(path: str | Path, *, version: str = "auto", select: Iterable[str] = (),
         from linter.yearend import compare_snapshots
         from linter.yearend.snapshot import take_snapshot
 
-        comparison = compare_snapshots(last, take_snapshot(path, version, limits), chosen, as_of)
+        comparison = compare_snapshots(last, take_snapshot(path, version, limits), chosen, as_of, recorded)
         report.findings = sort_findings(report.findings + comparison.findings, load(report.version))
     report.findings = [
         f for f in report.findings

@@ -9,6 +9,7 @@ import shutil
 import sys
 import traceback
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
@@ -23,6 +24,7 @@ from linter.report import FORMATS, github
 from linter.report.locate import DOCS_URL
 from linter.schemas import VERSIONS, load
 from linter.source import Limits
+from linter.yearend.state import StateError, record_school, school_statuses
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_CANNOT_LINT = 0, 1, 2
 
@@ -90,6 +92,7 @@ def main() -> None:
 @click.option("--previous", type=click.Path(path_type=Path), help="The last upload: add the year-end comparison's findings.")
 @click.option("--profile", help="Vendor profile for the circuit-break forecast, with --previous (default: default).")
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), help="The day the upload would be sent (YYYY-MM-DD, default today): the season decides how serious rollover signs are.")
+@click.option("--state", "state_dir", type=click.Path(path_type=Path), help="The folder that remembers school statuses (default: .oneroster-lint, or state in the configuration).")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="Read the configuration from this file instead of searching for one.")
 @click.option("--output", "output_path", type=click.Path(path_type=Path), help="Write the report to this file (never inside the package) instead of the screen.")
 @click.option("--max-files", type=click.IntRange(1), default=Limits.max_files, show_default=True, help="Refuse a folder or zip with more entries.")
@@ -97,7 +100,7 @@ def main() -> None:
 @click.option("--max-zip-ratio", type=click.IntRange(1), default=Limits.max_ratio, show_default=True,
               help="Refuse a zip member that expands more than this many times (a compression bomb).")
 def check(path: Path, output_format: str, oneroster_version: str | None, select: str | None, ignore: str | None,
-          show_values: bool, fail_on: str | None, previous: Path | None, profile: str | None, config_path: Path | None,
+          show_values: bool, fail_on: str | None, previous: Path | None, profile: str | None, state_dir: Path | None, config_path: Path | None,
           output_path: Path | None, max_files: int, max_size: int, max_zip_ratio: int, as_of) -> None:
     """Check the OneRoster package at PATH (a folder or a .zip)."""
     _refuse_output_inside(output_path, path, previous)
@@ -111,8 +114,9 @@ def check(path: Path, output_format: str, oneroster_version: str | None, select:
                           ignore=_codes(ignore) if ignore is not None else config.ignore, progress=progress,
                           previous=previous, profile=profile or config.profile, custom_profiles=config.profiles,
                           limits=Limits(max_files=max_files, max_total_bytes=max_size, max_ratio=max_zip_ratio),
-                          as_of=as_of.date() if as_of else None)
-    except (CannotLint, ProfileError, ConfigError, SelectorError) as error:
+                          as_of=as_of.date() if as_of else None,
+                          recorded=school_statuses(state_dir or config.state) if previous is not None else None)
+    except (CannotLint, ProfileError, ConfigError, SelectorError, StateError) as error:
         _cannot(error)
     report.findings = config.apply(report.findings)
     docs_url = config.docs_url or DOCS_URL
@@ -179,10 +183,11 @@ def schemas(export_to: Path | None) -> None:
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), help="The day the upload would be sent (YYYY-MM-DD, default today): the season decides how serious rollover signs are.")
 @click.option("--show-values", is_flag=True, help="Print offending values (they may be personal data).")
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), help="Exit 1 when a finding of this severity or worse is found (default: error).")
+@click.option("--state", "state_dir", type=click.Path(path_type=Path), help="The folder that remembers school statuses (default: .oneroster-lint, or state in the configuration).")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="Read the configuration from this file instead of searching for one.")
 @click.option("--output", "output_path", type=click.Path(path_type=Path), help="Write the report to this file (never inside a package) instead of the screen.")
 def diff(previous: Path, current: Path, profile: str | None, output_format: str, oneroster_version: str | None, as_of, show_values: bool,
-         fail_on: str | None, config_path: Path | None, output_path: Path | None) -> None:
+         fail_on: str | None, state_dir: Path | None, config_path: Path | None, output_path: Path | None) -> None:
     """Compare the upload about to be sent (CURRENT) with the last one (PREVIOUS): changes per
     file and school, school statuses, and whether a circuit break is likely."""
     from linter.yearend import compare_uploads
@@ -193,8 +198,8 @@ def diff(previous: Path, current: Path, profile: str | None, output_format: str,
         config = load_config(config_path)
         comparison = compare_uploads(previous, current, profile=profile or config.profile,
                                      version=oneroster_version or config.oneroster_version, custom_profiles=config.profiles,
-                                     as_of=as_of.date() if as_of else None)
-    except (CannotLint, ProfileError, ConfigError, SelectorError) as error:
+                                     as_of=as_of.date() if as_of else None, recorded=school_statuses(state_dir or config.state))
+    except (CannotLint, ProfileError, ConfigError, SelectorError, StateError) as error:
         _cannot(error)
     comparison.findings = config.apply(comparison.findings)
     if output_format == "json":
@@ -203,6 +208,32 @@ def diff(previous: Path, current: Path, profile: str | None, output_format: str,
         _emit(render_text(comparison, show_values=show_values, previous=str(previous), current=str(current)), output_path)
     threshold = Severity(fail_on or config.fail_on)
     sys.exit(EXIT_FINDINGS if any(f.severity.rank >= threshold.rank for f in comparison.findings) else EXIT_CLEAN)
+
+
+@main.group()
+def school() -> None:
+    """Record what you set a school to at the vendor (Paused, Frozen, or Active again), so that
+    diff and check --previous remember it."""
+
+
+def _school_command(name: str, status: str | None, summary: str) -> None:
+    @school.command(name, help=summary)
+    @click.argument("school_id", metavar="SCHOOL_ID")
+    @click.option("--on", type=click.DateTime(["%Y-%m-%d"]), help="The day it was set at the vendor (YYYY-MM-DD, default today).")
+    @click.option("--state", "state_dir", type=click.Path(path_type=Path), help="The state folder (default: .oneroster-lint, or state in the configuration).")
+    @click.option("--config", "config_path", type=click.Path(path_type=Path), help="Read the configuration from this file instead of searching for one.")
+    def record(school_id: str, on, state_dir: Path | None, config_path: Path | None) -> None:
+        try:
+            config = load_config(config_path)
+            path = record_school(state_dir or config.state, school_id, status, on.date() if on else date.today())
+        except (ConfigError, StateError) as error:
+            _cannot(error)
+        click.echo(f"Recorded {school_id} as {status or 'Active'} in {path}")
+
+
+_school_command("pause", "Paused", "Record that SCHOOL_ID is Paused at the vendor: it keeps its last data, and its absence is not Action Needed.")
+_school_command("freeze", "Frozen", "Record that SCHOOL_ID is Frozen at the vendor: every account tied to it is locked until support unfreezes it.")
+_school_command("activate", None, "Record that SCHOOL_ID is Active again at the vendor (forget a Pause or a Freeze).")
 
 
 @main.command("freeze-impact")

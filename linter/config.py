@@ -38,6 +38,7 @@ class Config:
     profiles: dict[str, dict] = field(default_factory=dict)
     fail_on: str = "error"
     docs_url: str | None = None
+    state: str | None = None  # the folder that remembers school statuses (None: .oneroster-lint)
     source: Path | None = None  # where it was read from, None for the defaults
 
     def apply(self, findings: list[Finding]) -> list[Finding]:
@@ -95,7 +96,8 @@ def load_config(path: Path | None = None, *, search: bool = True) -> Config:
         select=tuple(data.get("select", ())), ignore=tuple(data.get("ignore", ())), severity=dict(data.get("severity", {})),
         per_file_ignores={k: tuple(v) for k, v in data.get("per-file-ignores", {}).items()},
         oneroster_version=data.get("oneroster-version", "auto"), profile=data.get("profile", "default"),
-        profiles=dict(data.get("profiles", {})), fail_on=data.get("fail-on", "error"), docs_url=data.get("docs-url"), source=path,
+        profiles=dict(data.get("profiles", {})), fail_on=data.get("fail-on", "error"), docs_url=data.get("docs-url"),
+        state=data.get("state"), source=path,
     )
 
 

@@ -28,6 +28,7 @@ PREVIOUS = "(previous)"  # a patch of its own: the last upload, for the year-end
 PROFILE = "(profile)"  # the vendor profile the example is checked under
 VERSION = "(version)"  # the OneRoster version the example is written in, when not the rule's first
 AS_OF = "(as-of)"  # the day a year-end example is sent on
+SCHOOL_STATUS = "(school-status)"  # "school:Paused" or "school:Frozen": what the district recorded at the vendor
 EXAMPLE_DAY = "2026-03-02"  # a school day of the baseline's 2025-2026 year: rollover signs are errors then
 
 
@@ -132,4 +133,6 @@ def run(spec: RuleSpec, which: str) -> Report:
             return lint(path, version=version, profile=profile)
     as_of = date.fromisoformat(str(patch.get(AS_OF, EXAMPLE_DAY)))
     with materialize(patch, version) as path, materialize(patch[PREVIOUS], version) as previous:
-        return lint(path, version=version, previous=previous, profile=profile, as_of=as_of)
+        school, _, status = str(patch.get(SCHOOL_STATUS, "")).partition(":")
+        recorded = {school: {"status": status, "since": "2026-06-10"}} if status else None
+        return lint(path, version=version, previous=previous, profile=profile, as_of=as_of, recorded=recorded)

@@ -74,6 +74,7 @@ SEVERITY_EXCEPTIONS = {
     "X004": "information: the references may well be fine, only the last bulk can tell",
     "Y001": "a school missing from every file goes to Action Needed at the vendor: an error whatever the season",
     "Y008": "the vendor would delete and re-create every re-keyed record: always an error, whatever the season",
+    "Y012": "a Frozen school stays locked whatever the upload says: only the vendor's support unfreezes it",
 }
 
 

@@ -317,3 +317,46 @@ def test_check_with_previous_takes_the_season_too(current):
     _rolled_over(current)
     assert cli("check", current, "--previous", VALID, "--as-of", "2026-05-20").exit_code == 1
     assert cli("check", current, "--previous", VALID, "--as-of", "2026-08-13").exit_code == 0
+
+
+def test_a_paused_school_is_remembered_and_resumes(tmp_path, current):
+    state = tmp_path / "state"
+    _edit(current, "orgs.csv", lambda rows: [r for r in rows if r["sourcedId"] != "sch-elem"])
+    assert cli("school", "pause", "sch-elem", "--on", "2026-06-10", "--state", state).exit_code == 0
+    code, report = diff_json(VALID, current, "--state", state)
+    elem = next(s for s in report["schools"] if s["sourcedId"] == "sch-elem")
+    assert elem["status_after_upload"] == "Paused" and "Y001" not in [f["code"] for f in report["findings"]]
+    code, report = diff_json(current, VALID, "--state", state)  # the school is back
+    elem = next(s for s in report["schools"] if s["sourcedId"] == "sch-elem")
+    assert elem["status_after_upload"] == "Active"
+    back = next(f for f in report["findings"] if f["code"] == "Y011")
+    assert back["severity"] == "info" and "Paused since 2026-06-10, is back" in back["message"]
+    assert cli("school", "activate", "sch-elem", "--state", state).exit_code == 0
+    assert "Y011" not in [f["code"] for f in diff_json(current, VALID, "--state", state)[1]["findings"]]
+
+
+def test_a_frozen_school_that_returns_is_an_error(tmp_path, current):
+    state = tmp_path / "state"
+    cli("school", "freeze", "sch-mid", "--on", "2026-06-12", "--state", state)
+    code, report = diff_json(VALID, current, "--state", state)
+    mid = next(s for s in report["schools"] if s["sourcedId"] == "sch-mid")
+    assert code == 1 and mid["status_after_upload"] == "Frozen"
+    frozen = next(f for f in report["findings"] if f["code"] == "Y012")
+    assert frozen["severity"] == "error" and "only reversed by the vendor's support" in frozen["message"]
+    assert cli("check", current, "--previous", VALID, "--state", state, "--as-of", SUMMER_DAY).exit_code == 1
+
+
+def test_the_state_holds_no_personal_data_and_refuses_a_newer_format(tmp_path):
+    import sqlite3
+
+    state = tmp_path / "state"
+    cli("school", "pause", "sch-elem", "--state", state)
+    raw = (state / "state.sqlite3").read_bytes()
+    _, users = _rows(VALID / "users.csv")
+    for user in users:
+        for column in ("givenName", "familyName", "email", "username", "identifier", "sourcedId"):
+            assert not user[column] or user[column].encode() not in raw
+    with sqlite3.connect(state / "state.sqlite3") as db:
+        db.execute("UPDATE meta SET value = '99' WHERE key = 'format'")
+    result = cli("diff", VALID, VALID, "--state", state)
+    assert result.exit_code == 2 and "written by a newer oneroster-lint (state format 99" in result.stderr

@@ -12,7 +12,7 @@ from linter import baseline
 from linter.docs import markdown as md
 from linter.docs.paths import PROFILES, RULES, column_anchor, file_page, rule_page
 from linter.docs.usage import Usage
-from linter.examples import AS_OF, EXAMPLE_DAY, PREVIOUS, PROFILE, VERSION, ZIP, ZIP_CORRUPT, ZIP_DUPLICATE, ZIP_ENCRYPTED, example_version
+from linter.examples import AS_OF, EXAMPLE_DAY, PREVIOUS, PROFILE, SCHOOL_STATUS, VERSION, ZIP, ZIP_CORRUPT, ZIP_DUPLICATE, ZIP_ENCRYPTED, example_version
 from linter.findings import Report
 from linter.registry import FAMILIES, Patch, RuleSpec
 from linter.report import text as text_report
@@ -106,6 +106,8 @@ SETTINGS = {  # the special keys of a patch, in words
     ZIP_ENCRYPTED: lambda v: f"In the zip, {md.code(v)} is marked as encrypted, as in a password-protected zip.",
     VERSION: lambda v: f"The example is a OneRoster {v} package.",
     AS_OF: lambda v: f"It is sent on {md.code(v)} ({md.code('--as-of')}).",
+    SCHOOL_STATUS: lambda v: f"The district recorded school {md.code(v.partition(':')[0])} as {v.partition(':')[2]} "
+                             f"({md.code('oneroster-lint school ' + v.partition(':')[2].lower().replace('paused', 'pause').replace('frozen', 'freeze') + ' ' + v.partition(':')[0])}).",
 }
 
 

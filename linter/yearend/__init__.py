@@ -15,18 +15,20 @@ from linter.yearend.snapshot import Snapshot, take_snapshot
 
 
 def compare_uploads(previous: str | Path, current: str | Path, *, profile: str | Profile = "default", version: str = "auto",
-                    custom_profiles: dict[str, dict] | None = None, limits: Limits = Limits(), as_of: date | None = None) -> Comparison:
+                    custom_profiles: dict[str, dict] | None = None, limits: Limits = Limits(), as_of: date | None = None,
+                    recorded: dict[str, dict] | None = None) -> Comparison:
     """Compare the last upload with the one about to be sent (folders or zips, 1.1 or 1.2) on
     the day `as_of` (default today)."""
     chosen = profile if isinstance(profile, Profile) else load_profile(profile, custom_profiles)
-    return compare_snapshots(take_snapshot(previous, version, limits), take_snapshot(current, version, limits), chosen, as_of)
+    return compare_snapshots(take_snapshot(previous, version, limits), take_snapshot(current, version, limits), chosen, as_of, recorded)
 
 
-def compare_snapshots(previous: Snapshot, current: Snapshot, profile: Profile, as_of: date | None = None) -> Comparison:
+def compare_snapshots(previous: Snapshot, current: Snapshot, profile: Profile, as_of: date | None = None,
+                      recorded: dict[str, dict] | None = None) -> Comparison:
     """A delta is compared as the consumer sees it: the last bulk with the delta applied, so
     the comparison shows the delta's own additions, updates and deletions."""
     if is_delta(previous.ctx):
         raise CannotLint("the last upload given is a delta package; compare with the last bulk upload (with the deltas sent since applied)")
     if is_delta(current.ctx):
         current = Snapshot(apply_delta(previous.ctx, current.ctx), current.load_findings)
-    return compare(previous, current, profile, as_of)
+    return compare(previous, current, profile, as_of, recorded)

@@ -67,6 +67,25 @@ declare(
     good={"(previous)": {}, "enrollments.csv": baseline.edit("enrollments.csv", {"e3": {"beginDate": "2025-09-02"}})},
 )
 declare(
+    code="Y011", name="paused-school-returns", severity=Severity.INFO, basis=Basis.PRACTICE,
+    clause="Vendor school statuses for file-upload districts (see the year-end guide): a Paused school returns to Active by itself; not in the standard",
+    title="A school the district paused is back in the upload",
+    why="A Paused school keeps its last data and stops updating; when it is in an upload again the vendor makes it Active by itself, and its staff and families see the new data.",
+    fix="Nothing to do if the school should resume now. If it should stay paused, leave it out of the upload.",
+    bad={"(previous)": {}, "(school-status)": "sch:Paused"},
+    good={"(previous)": {}},
+)
+declare(
+    code="Y012", name="frozen-school-returns", severity=Severity.ERROR, basis=Basis.PRACTICE,
+    clause="Vendor school statuses for file-upload districts (see the year-end guide): only the vendor's support reverses a Freeze; not in the standard",
+    title="A school the district froze is in the upload again",
+    why="A Frozen school's accounts are all locked, and sending the school again does not unlock them: only the vendor's support can. "
+        "Its staff and families keep seeing the frozen screen while the upload looks fine.",
+    fix="Ask the vendor's support to unfreeze the school before you send it, then record it as active ('oneroster-lint school activate ID'); or leave it out of the upload.",
+    bad={"(previous)": {}, "(school-status)": "sch:Frozen"},
+    good={"(previous)": {}},
+)
+declare(
     code="Y002", name="school-enrollment-drop", severity=Severity.WARNING, basis=Basis.PRACTICE,
     clause="Vendor end-of-year guidance for file-upload districts (see the year-end guide); not in the standard",
     title="A school loses an unusual share of its enrollments",

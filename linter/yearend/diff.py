@@ -52,18 +52,20 @@ class Comparison:
     findings: list[Finding] = field(default_factory=list)
 
 
-def compare(previous: Snapshot, current: Snapshot, profile: Profile, as_of: date | None = None) -> Comparison:
+def compare(previous: Snapshot, current: Snapshot, profile: Profile, as_of: date | None = None, recorded: dict[str, dict] | None = None) -> Comparison:
     """`as_of` (default today) is the day the upload would be sent: the season it falls in
-    decides how serious the signs of a rollover are."""
+    decides how serious the signs of a rollover are. `recorded` is what the district set at the
+    vendor ({school: {"status": "Paused" or "Frozen", "since"}}, see linter.yearend.state)."""
+    recorded = recorded or {}
     changes = {file: change for file in sorted(set(previous.ctx.tables) | set(current.ctx.tables))
                if file != "manifest.csv" and (change := file_change(previous, current, file))}
     for file, change in changes.items():
         change.rekeyed = rekeyed(previous, current, file, change.removed, change.added)
-    schools = school_statuses(previous, current, changes.get("orgs.csv"))
+    schools = school_statuses(previous, current, changes.get("orgs.csv"), recorded)
     outlook = forecast(previous, current, changes, profile)
     season = season_of(as_of or date.today(), previous, current)
     result = Comparison(changes, schools, outlook, season)
-    result.findings = in_season(_rekeyed_ids(changes) + _missing_schools(previous, schools) + _enrollment_drops(schools)
+    result.findings = in_season(_rekeyed_ids(changes) + _missing_schools(previous, schools) + _returning_schools(schools, recorded) + _enrollment_drops(schools)
                                 + _early_promotion(previous, current) + _seniors_gone(previous, current) + _school_years(previous, current)
                                 + _next_year_enrollments(previous, current) + _lost_enrollments(previous, current)
                                 + outlook.findings(), season)
@@ -86,9 +88,12 @@ def file_change(previous: Snapshot, current: Snapshot, file: str) -> FileChange 
     return FileChange(before.height, after.height, added, removed, updated)
 
 
-def school_statuses(previous: Snapshot, current: Snapshot, orgs: FileChange | None = None) -> list[dict]:
+def school_statuses(previous: Snapshot, current: Snapshot, orgs: FileChange | None = None, recorded: dict[str, dict] | None = None) -> list[dict]:
     """Every school in either upload with its status after this upload and its counts; a
-    school that is back under another id says which (`rekeyed_as`)."""
+    school that is back under another id says which (`rekeyed_as`). A school the district
+    recorded as Paused or Frozen stays so while it is missing; a Paused one that is back is
+    Active again, a Frozen one stays Frozen (only the vendor's support unfreezes it)."""
+    recorded = recorded or {}
     before, after = previous.per_school(), current.per_school()
     renamed = dict(orgs.rekeyed.select("old", "new").iter_rows()) if orgs is not None else {}
     names = pl.concat([current.schools(), previous.schools()]).unique("sourcedId", keep="first", maintain_order=True)
@@ -97,6 +102,11 @@ def school_statuses(previous: Snapshot, current: Snapshot, orgs: FileChange | No
         was = before.filter(pl.col("sourcedId") == school["sourcedId"])
         now = after.filter(pl.col("sourcedId") == school["sourcedId"])
         status = "Active" if not now.is_empty() and not was.is_empty() else "New" if not now.is_empty() else "Action Needed"
+        held = recorded.get(school["sourcedId"], {}).get("status")
+        if held == "Frozen" or (held == "Paused" and now.is_empty()):
+            status = held
+        elif held == "Paused":
+            status = "Active"
         rows.append({"sourcedId": school["sourcedId"], "name": school["name"], "status_after_upload": status,
                      "before": _counts(was), "after": _counts(now), "rekeyed_as": renamed.get(school["sourcedId"])})
     return rows
@@ -123,6 +133,7 @@ def _rekeyed_ids(changes: dict[str, FileChange]) -> list[Finding]:
 def _missing_schools(previous: Snapshot, schools: list[dict]) -> list[Finding]:
     advice = yearend()["advice"]
     missing = [s for s in schools if s["status_after_upload"] == "Action Needed" and not s["rekeyed_as"]]  # a re-keyed school is Y008's
+    # (a school recorded as Paused or Frozen keeps that status and is not Action Needed)
     shared = _staff_elsewhere(previous, [s["sourcedId"] for s in missing])
     found = []
     for s in missing:
@@ -135,6 +146,21 @@ def _missing_schools(previous: Snapshot, schools: list[dict]) -> list[Finding]:
                     "in the last upload, is missing from this one; the vendor will set it to Action Needed",
             hint=f"{advice['missing']} If it closed or is out for the summer: Pause keeps its last data and it comes back by itself; "
                  f"{freeze} ('oneroster-lint freeze-impact LAST_UPLOAD --school {s['sourcedId']}' lists them)."))
+    return found
+
+
+def _returning_schools(schools: list[dict], recorded: dict[str, dict]) -> list[Finding]:
+    found = []
+    for s in schools:
+        held = recorded.get(s["sourcedId"])
+        if not held or s["after"] is None:
+            continue
+        if held["status"] == "Paused":
+            found.append(finding("Y011", "orgs.csv", field="sourcedId",
+                                 message=f"school {s['sourcedId']} ({s['name']}), Paused since {held['since']}, is back: it resumes with this upload and becomes Active"))
+        else:
+            found.append(finding("Y012", "orgs.csv", field="sourcedId",
+                                 message=f"school {s['sourcedId']} ({s['name']}), Frozen since {held['since']}, is in this upload, but a Freeze is only reversed by the vendor's support"))
     return found
 
 

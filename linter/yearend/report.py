@@ -36,7 +36,7 @@ def render_text(comparison: Comparison, *, show_values: bool = False, previous: 
     lines += ["", click.style("Schools after this upload", bold=True)]
     for school in comparison.schools:
         status = school["status_after_upload"]
-        colour = {"Action Needed": "red", "New": "blue"}.get(status)
+        colour = {"Action Needed": "red", "New": "blue", "Frozen": "cyan", "Paused": "yellow"}.get(status)
         rekeyed = f"  (back as {school['rekeyed_as']})" if school.get("rekeyed_as") else ""
         lines.append(f"  {click.style(f'{status:<14}', fg=colour)} {school['sourcedId']}  {school['name']}{rekeyed}")
         lines.append("      " + "   ".join(_count(school, key) for key in COUNTS))
