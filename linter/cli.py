@@ -175,8 +175,7 @@ def schemas(export_to: Path | None) -> None:
 
 
 @main.command()
-@click.argument("previous", type=click.Path(path_type=Path))
-@click.argument("current", type=click.Path(path_type=Path))
+@click.argument("packages", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="[PREVIOUS] CURRENT")
 @click.option("--profile", help=f"Vendor profile for the circuit-break forecast ({', '.join(profile_names())}, or your own; default: default).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--oneroster-version", type=click.Choice(["auto", *VERSIONS]), help="Read both packages as this version (default: auto).")
@@ -186,28 +185,58 @@ def schemas(export_to: Path | None) -> None:
 @click.option("--state", "state_dir", type=click.Path(path_type=Path), help="The folder that remembers school statuses (default: .oneroster-lint, or state in the configuration).")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="Read the configuration from this file instead of searching for one.")
 @click.option("--output", "output_path", type=click.Path(path_type=Path), help="Write the report to this file (never inside a package) instead of the screen.")
-def diff(previous: Path, current: Path, profile: str | None, output_format: str, oneroster_version: str | None, as_of, show_values: bool,
+def diff(packages: tuple[Path, ...], profile: str | None, output_format: str, oneroster_version: str | None, as_of, show_values: bool,
          fail_on: str | None, state_dir: Path | None, config_path: Path | None, output_path: Path | None) -> None:
-    """Compare the upload about to be sent (CURRENT) with the last one (PREVIOUS): changes per
-    file and school, school statuses, and whether a circuit break is likely."""
-    from linter.yearend import compare_uploads
+    """Compare the upload about to be sent (CURRENT) with the last one (PREVIOUS, or without it
+    the last upload recorded with 'oneroster-lint record'): changes per file and school, school
+    statuses, and whether a circuit break is likely."""
+    from linter.yearend import compare_uploads, compare_with_recorded
     from linter.yearend.report import render_json, render_text
 
+    if len(packages) > 2:
+        _cannot(CannotLint("diff takes the last upload and the next one (or only the next one, with a recorded last upload)"))
+    previous, current = packages if len(packages) == 2 else (None, packages[0])
     _refuse_output_inside(output_path, previous, current)
     try:
         config = load_config(config_path)
-        comparison = compare_uploads(previous, current, profile=profile or config.profile,
-                                     version=oneroster_version or config.oneroster_version, custom_profiles=config.profiles,
-                                     as_of=as_of.date() if as_of else None, recorded=school_statuses(state_dir or config.state))
+        state = state_dir or config.state
+        options = {"profile": profile or config.profile, "version": oneroster_version or config.oneroster_version,
+                   "custom_profiles": config.profiles, "as_of": as_of.date() if as_of else None, "recorded": school_statuses(state)}
+        comparison = (compare_uploads(previous, current, **options) if previous is not None
+                      else compare_with_recorded(current, state, **options))
     except (CannotLint, ProfileError, ConfigError, SelectorError, StateError) as error:
         _cannot(error)
     comparison.findings = config.apply(comparison.findings)
     if output_format == "json":
         _emit(render_json(comparison, show_values=show_values), output_path)
     else:
-        _emit(render_text(comparison, show_values=show_values, previous=str(previous), current=str(current)), output_path)
+        _emit(render_text(comparison, show_values=show_values, previous=str(previous) if previous else "recorded with 'oneroster-lint record'",
+                          current=str(current)), output_path)
     threshold = Severity(fail_on or config.fail_on)
     sys.exit(EXIT_FINDINGS if any(f.severity.rank >= threshold.rank for f in comparison.findings) else EXIT_CLEAN)
+
+
+@main.command()
+@click.argument("package", type=click.Path(path_type=Path))
+@click.option("--state", "state_dir", type=click.Path(path_type=Path), help="The state folder (default: .oneroster-lint, or state in the configuration).")
+@click.option("--oneroster-version", type=click.Choice(["auto", *VERSIONS]), default="auto", show_default=True)
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help="Read the configuration from this file instead of searching for one.")
+def record(package: Path, state_dir: Path | None, oneroster_version: str, config_path: Path | None) -> None:
+    """Remember PACKAGE as the last upload actually sent, so that 'diff CURRENT' compares with it.
+    Personal values are kept only as keyed hashes: nothing in the state folder can be read back."""
+    from linter.yearend.recorded import record_upload
+    from linter.yearend.snapshot import take_snapshot
+
+    if state_dir is not None and _inside(state_dir, package):
+        _cannot(CannotLint(f"{state_dir}: the state would be written into the package; choose a folder outside it"))
+    try:
+        config = load_config(config_path)
+        snapshot = take_snapshot(package, oneroster_version)
+        where = record_upload(snapshot, state_dir or config.state, str(package))
+    except (CannotLint, ConfigError, StateError) as error:
+        _cannot(error)
+    rows = sum(frame.height for name, frame in snapshot.ctx.tables.items() if name != "manifest.csv")
+    click.echo(f"Recorded {package} as the last upload sent ({len(snapshot.ctx.tables) - 1} files, {rows:,} rows) in {where}")
 
 
 @main.group()

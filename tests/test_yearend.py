@@ -360,3 +360,35 @@ def test_the_state_holds_no_personal_data_and_refuses_a_newer_format(tmp_path):
         db.execute("UPDATE meta SET value = '99' WHERE key = 'format'")
     result = cli("diff", VALID, VALID, "--state", state)
     assert result.exit_code == 2 and "written by a newer oneroster-lint (state format 99" in result.stderr
+
+
+def test_record_remembers_the_last_upload_without_personal_data(tmp_path, current):
+    import polars as pl
+
+    state = tmp_path / "state"
+    result = cli("record", VALID, "--state", state)
+    assert result.exit_code == 0 and "as the last upload sent (7 files, 192 rows)" in result.stdout
+    _edit(current, "users.csv", lambda rows: [r for r in rows if r["sourcedId"] != "stu-1040"])
+    _edit(current, "enrollments.csv", lambda rows: [r for r in rows if r["userSourcedId"] != "stu-1040"])
+    _edit(current, "demographics.csv", lambda rows: [r for r in rows if r["sourcedId"] != "stu-1040"])
+    result = cli("diff", current, "--format", "json", "--as-of", SUMMER_DAY, "--state", state)
+    recorded = json.loads(result.stdout)
+    _, direct = diff_json(VALID, current)
+    assert recorded["changes"] == direct["changes"] and recorded["schools"] == direct["schools"]
+    assert recorded["changes"]["users.csv"]["removed"] == 1
+    # Nothing in the state folder reads back as a person's data, stored or compressed.
+    stored = " ".join(" ".join(map(str, frame.to_series(i).to_list())) for path in (state / "last-upload").glob("*.parquet")
+                      for frame in [pl.read_parquet(path)] for i in range(frame.width))
+    raw = b"".join(path.read_bytes() for path in state.rglob("*") if path.is_file())
+    for file, columns in (("users.csv", ("sourcedId", "username", "givenName", "familyName", "email", "identifier")),
+                          ("demographics.csv", ("birthDate",))):
+        _, rows = _rows(VALID / file)
+        for row in rows:
+            for column in columns:
+                assert not row[column] or (row[column] not in stored and row[column].encode() not in raw), (file, column)
+    assert "sch-elem" in stored  # schools are no personal data: kept, so statuses can be told
+
+
+def test_diff_without_a_recorded_upload_says_how_to_record_one(tmp_path):
+    result = cli("diff", VALID, "--state", tmp_path / "none")
+    assert result.exit_code == 2 and "no upload recorded yet; run 'oneroster-lint record LAST_UPLOAD'" in result.stderr

@@ -15,7 +15,7 @@ from linter.docs.commands import anchor, commands, summary
 from linter.docs.paths import CLI, PROFILES, RULES, YEAREND, rule_page
 from linter.schemas import schemas_root
 
-COMMANDS = ("diff", "school", "freeze-impact", "plan")
+COMMANDS = ("diff", "record", "school", "freeze-impact", "plan")
 
 
 def pages() -> dict[str, str]:

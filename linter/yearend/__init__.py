@@ -32,3 +32,16 @@ def compare_snapshots(previous: Snapshot, current: Snapshot, profile: Profile, a
     if is_delta(current.ctx):
         current = Snapshot(apply_delta(previous.ctx, current.ctx), current.load_findings)
     return compare(previous, current, profile, as_of, recorded)
+
+
+def compare_with_recorded(current: str | Path, state: str | Path | None, *, profile: str | Profile = "default", version: str = "auto",
+                          custom_profiles: dict[str, dict] | None = None, limits: Limits = Limits(), as_of: date | None = None,
+                          recorded: dict[str, dict] | None = None) -> Comparison:
+    """Compare the upload about to be sent with the last one recorded in the state folder; the
+    new one is protected the same way first, so the comparison never sees a readable value."""
+    from linter.yearend.recorded import last_upload, protect
+
+    chosen = profile if isinstance(profile, Profile) else load_profile(profile, custom_profiles)
+    previous, key = last_upload(state)
+    now = take_snapshot(current, version, limits)
+    return compare_snapshots(previous, Snapshot(protect(now.ctx, key), now.load_findings), chosen, as_of, recorded)

@@ -1,13 +1,14 @@
 """What the district has told the vendor, remembered between runs: which schools it set to
-Paused or Frozen, and since when.
+Paused or Frozen, and since when; and (linter.yearend.recorded) the last upload it sent.
 
 The state is one SQLite file (standard library, one writer, readable with any SQLite tool) in
 a folder of the district's choosing, `.oneroster-lint/` by default. It holds school ids and
 statuses only: school ids are not personal data. Its layout carries a format number, so a
 newer linter reads an older state and an older linter refuses a newer one with a clear message.
 
-    meta(key TEXT PRIMARY KEY, value TEXT)            format = 1
+    meta(key TEXT PRIMARY KEY, value TEXT)            format = 1; hash-key (for recorded uploads)
     school_status(school TEXT PRIMARY KEY, status TEXT, since TEXT, recorded_at TEXT)
+    last-upload/<file>.parquet, last-upload/upload.json   the last upload sent, personal values hashed
 """
 
 from __future__ import annotations
@@ -57,6 +58,26 @@ def record_school(folder: str | Path | None, school: str, status: str | None, si
                        "ON CONFLICT(school) DO UPDATE SET status = excluded.status, since = excluded.since, recorded_at = excluded.recorded_at",
                        (school, status, since.isoformat(), datetime.now(timezone.utc).isoformat(timespec="seconds")))
     return path
+
+
+def meta(folder: str | Path | None, key: str) -> str | None:
+    """A value of the state's meta table (such as the key recorded uploads are hashed with)."""
+    path = state_file(folder)
+    if not path.is_file():
+        return None
+    with closing(_open(path, write=False)) as db:
+        row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def set_meta(folder: str | Path | None, key: str, value: str) -> None:
+    path = state_file(folder)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StateError(f"{path.parent}: cannot create the state folder ({error.strerror or error})") from None
+    with closing(_open(path, write=True)) as db, db:
+        db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
 
 
 def _open(path: Path, *, write: bool) -> sqlite3.Connection:
