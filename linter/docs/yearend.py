@@ -56,14 +56,14 @@ def page(data: dict | None) -> str:
              "## Pause or Freeze?", f"- **Missing by mistake:** {md.text(data['advice']['missing'])}\n"
              f"- **Pause:** {md.text(data['advice']['pause'])}\n- **Freeze:** {md.text(data['advice']['freeze'])}",
              "## Warning signs in the next upload", signals(data["signals"]),
+             f"These signals are the {md.link(YEAREND, RULES, 'year-end findings (Y codes)', 'Y')} that "
+             f"{md.code('oneroster-lint check PATH --previous LAST_UPLOAD')} and {md.code('oneroster-lint diff')} report.",
              "## The season decides",
              f"{md.text(data['seasons']['why'])} The day the upload would be sent ({md.code('--as-of')}, today by default) falls in one "
              f"of these seasons, read from the packages' schoolYear sessions; the signs of a rollover "
              f"({', '.join(md.link(YEAREND, rule_page(code), code) for code in data['seasons']['rolloverSigns'])}) take its severity:",
              md.table(["Season", "When", "Rollover signs are", "Why"],
-                      [[f"**{md.text(s['name'])}**", md.text(s["when"]), s["severity"], md.text(s["meaning"])] for s in data["seasons"]["seasons"]]),
-             f"These signals are the {md.link(YEAREND, RULES, 'year-end findings (Y codes)', 'Y')} that "
-             f"{md.code('oneroster-lint check PATH --previous LAST_UPLOAD')} and {md.code('oneroster-lint diff')} report."]
+                      [[f"**{md.text(s['name'])}**", md.text(s["when"]), s["severity"], md.text(s["meaning"])] for s in data["seasons"]["seasons"]])]
     parts += command_section()
     parts += ["## Sources", "\n".join(f"- [{md.text(s['title'])}]({s['path']})" if s.get("path") else f"- {md.text(s['title'])}" for s in data["sources"])]
     return md.join(parts)
