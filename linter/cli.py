@@ -177,7 +177,8 @@ def schemas(export_to: Path | None) -> None:
 @main.command()
 @click.argument("packages", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="[PREVIOUS] CURRENT")
 @click.option("--profile", help=f"Vendor profile for the circuit-break forecast ({', '.join(profile_names())}, or your own; default: default).")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown", "html"]), default="text", show_default=True,
+              help="markdown and html give a brief for the vendor: volumes per school, new schools, schools to Pause or Freeze, circuit break.")
 @click.option("--oneroster-version", type=click.Choice(["auto", *VERSIONS]), help="Read both packages as this version (default: auto).")
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), help="The day the upload would be sent (YYYY-MM-DD, default today): the season decides how serious rollover signs are.")
 @click.option("--show-values", is_flag=True, help="Print offending values (they may be personal data).")
@@ -207,11 +208,16 @@ def diff(packages: tuple[Path, ...], profile: str | None, output_format: str, on
     except (CannotLint, ProfileError, ConfigError, SelectorError, StateError) as error:
         _cannot(error)
     comparison.findings = config.apply(comparison.findings)
+    last = str(previous) if previous else "recorded with 'oneroster-lint record'"
     if output_format == "json":
         _emit(render_json(comparison, show_values=show_values), output_path)
+    elif output_format in ("markdown", "html"):
+        from linter.yearend.brief import render_html, render_markdown
+
+        render = render_markdown if output_format == "markdown" else render_html
+        _emit(render(comparison, previous=Path(last).name if previous else last, current=Path(current).name), output_path)
     else:
-        _emit(render_text(comparison, show_values=show_values, previous=str(previous) if previous else "recorded with 'oneroster-lint record'",
-                          current=str(current)), output_path)
+        _emit(render_text(comparison, show_values=show_values, previous=last, current=str(current)), output_path)
     threshold = Severity(fail_on or config.fail_on)
     sys.exit(EXIT_FINDINGS if any(f.severity.rank >= threshold.rank for f in comparison.findings) else EXIT_CLEAN)
 

@@ -392,3 +392,16 @@ def test_record_remembers_the_last_upload_without_personal_data(tmp_path, curren
 def test_diff_without_a_recorded_upload_says_how_to_record_one(tmp_path):
     result = cli("diff", VALID, "--state", tmp_path / "none")
     assert result.exit_code == 2 and "no upload recorded yet; run 'oneroster-lint record LAST_UPLOAD'" in result.stderr
+
+
+def test_the_vendor_brief_names_schools_volumes_and_the_circuit_break(tmp_path, current):
+    _edit(current, "orgs.csv", lambda rows: [r for r in rows if r["sourcedId"] != "sch-elem"] + [dict(rows[-1], sourcedId="sch-new", name="Harbor <Academy>")])
+    brief = cli("diff", VALID, current, "--format", "markdown", "--as-of", SUMMER_DAY).stdout
+    assert brief.startswith("# Roster brief for our next upload")
+    assert "| Maplewood High School | sch-high | Active | 16 → 16 (+0%) |" in brief
+    assert "## New schools\n\nHarbor <Academy> (sch-new)" in brief
+    assert "| Maplewood Elementary School | sch-elem | Action Needed |" in brief and "## Circuit break" in brief
+    page = cli("diff", VALID, current, "--format", "html", "--as-of", SUMMER_DAY).stdout
+    assert page.startswith("<!DOCTYPE html>") and "Harbor &lt;Academy&gt;" in page and "<script" not in page
+    _, users = _rows(VALID / "users.csv")
+    assert not [u for u in users if u["familyName"] in brief or u["email"] in page]  # schools and counts only
