@@ -340,14 +340,20 @@ def plan(package: Path | None, visible_on, time_sensitive: bool, region: str | N
         click.echo(json.dumps(result, indent=2))
         return
     resume, pause = result["resume"], result["pause"]
-    click.echo(f"Data must be visible on {result['visible_on']}.")
-    click.echo(f"Resume delivery between {resume['earliest']} and {resume['latest']} ({resume['business_days'][0]} to {resume['business_days'][1]} business days before).")
-    if pause.get("date"):
-        click.echo(f"Pause delivery after {pause['date']} ({pause['why']}).")
-        if pause.get("summer_note"):
-            click.echo(f"Note: {pause['summer_note']}.")
+    # In the order of the vendor's back-to-school planning form.
+    click.echo("1. When will delivery pause?")
+    click.echo(f"   After {pause['date']}: {pause['why']}." if pause.get("date") else f"   Not proposed: {pause['why']}.")
+    click.echo("2. Does the district run summer school?")
+    if pause.get("summer_sessions"):
+        sessions = ", ".join(f"{s['sourcedId']} ({s['start']} to {s['end']})" for s in pause["summer_sessions"])
+        click.echo(f"   The export has summer sessions: {sessions}. Sending files through the summer sends the rollover too; "
+                   "if you keep delivering for summer school, check each upload with 'oneroster-lint diff'.")
     else:
-        click.echo(f"Pause date: {pause['why']}.")
+        click.echo("   The export has no summer session" + (": answer no, unless summer school is rostered elsewhere." if pause.get("date") else "."))
+    click.echo("3. When must updated data be visible to staff?")
+    click.echo(f"   {result['visible_on']}.")
+    click.echo("4. When will delivery resume?")
+    click.echo(f"   Between {resume['earliest']} and {resume['latest']} ({resume['business_days'][0]} to {resume['business_days'][1]} business days before).")
     click.echo("Assumptions:")
     for assumption in result["assumptions"]:
         click.echo(f"  - {assumption}")

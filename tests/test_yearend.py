@@ -214,7 +214,7 @@ def test_plan_never_writes_into_the_package(tmp_path):
 
 def test_plan_without_a_package_and_unknown_region():
     text = cli("plan", "--visible-on", "2026-08-24").stdout
-    assert "between 2026-08-17 and 2026-08-19" in text
+    assert "Between 2026-08-17 and 2026-08-19" in text and "Not proposed: give the package" in text
     bad = cli("plan", "--visible-on", "2026-08-24", "--holidays", "ZZ")
     assert bad.exit_code == 2 and "unknown holiday region" in bad.stderr
 
@@ -405,3 +405,23 @@ def test_the_vendor_brief_names_schools_volumes_and_the_circuit_break(tmp_path, 
     assert page.startswith("<!DOCTYPE html>") and "Harbor &lt;Academy&gt;" in page and "<script" not in page
     _, users = _rows(VALID / "users.csv")
     assert not [u for u in users if u["familyName"] in brief or u["email"] in page]  # schools and counts only
+
+
+def test_the_calendar_keeps_its_events_when_a_date_moves(tmp_path):
+    first, moved = tmp_path / "first.ics", tmp_path / "moved.ics"
+    cli("plan", "--visible-on", "2026-08-24", "--ics", first, VALID)
+    cli("plan", "--visible-on", "2026-08-31", "--ics", moved, VALID)
+    uids = [[line for line in path.read_text().splitlines() if line.startswith("UID:")] for path in (first, moved)]
+    assert uids[0] == uids[1] == ["UID:pause-2026@oneroster-lint", "UID:resume-2026@oneroster-lint", "UID:visible-2026@oneroster-lint"]
+    text = first.read_bytes()
+    assert b"DTSTAMP:20000101" not in text and b"DTSTAMP:20" in text
+    assert all(len(line) <= 75 for line in text.split(b"\r\n"))
+    assert b"BEGIN:VALARM" in text and b"TRIGGER;RELATED=START:-P2D" in text and b"DESCRIPTION:Turn the scheduled exports back on" in text
+
+
+def test_plan_answers_the_planning_form_in_its_order():
+    text = cli("plan", "--visible-on", "2026-08-24", VALID).stdout
+    questions = ["1. When will delivery pause?", "2. Does the district run summer school?", "3. When must updated data be visible to staff?",
+                 "4. When will delivery resume?"]
+    assert [text.index(q) for q in questions] == sorted(text.index(q) for q in questions)
+    assert "After 2026-06-05" in text and "no summer session" in text

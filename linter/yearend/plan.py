@@ -4,7 +4,7 @@ visible. Lead times come from schemas/yearend.json; public holidays from `holida
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import holidays as public_holidays
 import polars as pl
@@ -104,17 +104,50 @@ def pause_from_sessions(package: Snapshot, visible_on: date) -> dict:
     return plan
 
 
-def to_ics(plan: dict) -> str:
-    """An iCalendar file with the pause date, the resume window and the visible date."""
-    def event(uid: str, summary: str, start: str, end_inclusive: str) -> list[str]:
+def to_ics(plan: dict, stamp: datetime | None = None) -> str:
+    """An iCalendar file (RFC 5545) with the pause date, the resume window and the visible date.
+    Each event's UID names what it is and the school year it prepares, not its date, so a
+    calendar that imports the file again moves the event instead of adding a second one."""
+    year = date.fromisoformat(plan["visible_on"]).year
+    stamp = (stamp or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
+    resume = plan["resume"]
+
+    def event(kind: str, summary: str, start: str, end_inclusive: str, description: str, alarm: str | None = None) -> list[str]:
         end = (date.fromisoformat(end_inclusive) + timedelta(days=1)).strftime("%Y%m%d")
-        return ["BEGIN:VEVENT", f"UID:{uid}-{start}@oneroster-lint", "DTSTAMP:20000101T000000Z",
-                f"DTSTART;VALUE=DATE:{start.replace('-', '')}", f"DTEND;VALUE=DATE:{end}", f"SUMMARY:{summary}", "END:VEVENT"]
+        lines = ["BEGIN:VEVENT", f"UID:{kind}-{year}@oneroster-lint", f"DTSTAMP:{stamp}", f"DTSTART;VALUE=DATE:{start.replace('-', '')}",
+                 f"DTEND;VALUE=DATE:{end}", f"SUMMARY:{_text(summary)}", f"DESCRIPTION:{_text(description)}"]
+        if alarm:
+            lines += ["BEGIN:VALARM", "ACTION:DISPLAY", f"DESCRIPTION:{_text(alarm)}", "TRIGGER;RELATED=START:-P2D", "END:VALARM"]
+        return lines + ["END:VEVENT"]
 
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//oneroster-lint//plan//EN", "CALSCALE:GREGORIAN"]
-    if plan["pause"].get("date"):
-        lines += event("pause", "Pause OneRoster file delivery (last day of the school year's last term)", plan["pause"]["date"], plan["pause"]["date"])
-    lines += event("resume", "Resume OneRoster file delivery (resume window)", plan["resume"]["earliest"], plan["resume"]["latest"])
-    lines += event("visible", "Roster data must be visible to staff and families", plan["visible_on"], plan["visible_on"])
+    pause = plan["pause"]
+    if pause.get("date"):
+        lines += event("pause", "Pause OneRoster file delivery", pause["date"], pause["date"],
+                       f"After this day, turn off the scheduled export of each roster file: {pause['why']}." + (f" {pause['summer_note']}." if pause.get("summer_note") else ""))
+    lines += event("resume", "Resume OneRoster file delivery (resume window)", resume["earliest"], resume["latest"],
+                   f"Turn the scheduled exports back on between {resume['earliest']} and {resume['latest']}, "
+                   f"{resume['business_days'][0]} to {resume['business_days'][1]} business days before the data must be visible on {plan['visible_on']}. "
+                   "Check the first upload with 'oneroster-lint diff' before it is sent.",
+                   alarm="The resume window for OneRoster file delivery opens in two days")
+    lines += event("visible", "Roster data must be visible to staff and families", plan["visible_on"], plan["visible_on"],
+                   "The first day the new school year's rosters must be visible, as given to oneroster-lint plan --visible-on.")
     lines.append("END:VCALENDAR")
-    return "\r\n".join(lines) + "\r\n"
+    return "\r\n".join(folded for line in lines for folded in _fold(line)) + "\r\n"
+
+
+def _text(value: str) -> str:
+    """An iCalendar TEXT value: backslashes, semicolons, commas and line breaks escaped."""
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str, limit: int = 75) -> list[str]:
+    """Lines of at most 75 octets, continued with a leading space (RFC 5545 §3.1)."""
+    parts, current = [], ""
+    for char in line:
+        if len((current + char).encode("utf-8")) > (limit if not parts else limit - 1):
+            parts.append(current)
+            current = ""
+        current += char
+    parts.append(current)
+    return [parts[0]] + [" " + part for part in parts[1:]]
