@@ -16,17 +16,20 @@ from linter.registry import SelectorError, check_selectors, matches
 from linter.source import CannotLint, Limits
 
 __version__ = "0.1.0"
+RECORDED = "@recorded"  # `previous` that names the last upload recorded in the state folder
 __all__ = ["CannotLint", "Finding", "Report", "SelectorError", "Severity", "lint", "__version__"]
 
 
 def lint(path: str | Path, *, version: str = "auto", select: Iterable[str] = (), ignore: Iterable[str] = (),
          progress: Callable[[int, int, str], None] | None = None, previous: str | Path | None = None,
          profile: str = "default", custom_profiles: dict[str, dict] | None = None, limits: Limits = Limits(),
-         as_of: date | None = None, recorded: dict[str, dict] | None = None) -> Report:
+         as_of: date | None = None, recorded: dict[str, dict] | None = None, state: str | Path | None = None) -> Report:
     """Check the package at `path` (a folder or a .zip); raise CannotLint if it cannot be read.
     `progress`, when given, is called with (steps done, steps in all, what was just done).
     With `previous` (the last upload), the year-end comparison's findings are added, judged on
     the day `as_of` (default today) and with the school statuses the district `recorded`.
+    `previous` may be RECORDED: the last upload recorded in the `state` folder
+    (`oneroster-lint record`), compared with this one protected the same way.
     `limits` caps what a folder or zip may hold (see linter.source.Limits). A selector that
     names no code, prefix or rule raises SelectorError."""
     from linter.engine import lint as run
@@ -37,17 +40,26 @@ def lint(path: str | Path, *, version: str = "auto", select: Iterable[str] = (),
     check_selectors(select, "select")
     check_selectors(ignore, "ignore")
     chosen = load_profile(profile, custom_profiles)
-    last = None
-    if previous is not None:
+    last, key = None, None
+    if previous == RECORDED:
+        from linter.yearend.recorded import last_upload
+
+        last, key = last_upload(state)
+    elif previous is not None:
         from linter.yearend.snapshot import take_snapshot
 
         last = take_snapshot(previous, version, limits)
-    report = run(path, version=version, progress=progress, profile=chosen, limits=limits, base=last.ctx if last else None)
+    # A recorded upload holds hashed ids: a delta's references are resolved only against a real one.
+    report = run(path, version=version, progress=progress, profile=chosen, limits=limits, base=last.ctx if last and key is None else None)
     if last is not None:
         from linter.yearend import compare_snapshots
-        from linter.yearend.snapshot import take_snapshot
+        from linter.yearend.recorded import protect
+        from linter.yearend.snapshot import Snapshot, take_snapshot
 
-        comparison = compare_snapshots(last, take_snapshot(path, version, limits), chosen, as_of, recorded)
+        now = take_snapshot(path, version, limits)
+        if key is not None:
+            now = Snapshot(protect(now.ctx, key), now.load_findings)
+        comparison = compare_snapshots(last, now, chosen, as_of, recorded)
         report.findings = sort_findings(report.findings + comparison.findings, load(report.version))
     report.findings = [
         f for f in report.findings

@@ -15,7 +15,7 @@ from typing import NoReturn
 
 import click
 
-from linter import CannotLint, __version__, lint
+from linter import RECORDED, CannotLint, __version__, lint
 from linter.config import CONFIG_FILE, ConfigError, load_config
 from linter.findings import Severity
 from linter.profiles import ProfileError, profile_names
@@ -89,7 +89,8 @@ def main() -> None:
 @click.option("--ignore", help="Do not report these codes, prefixes or names (comma-separated).")
 @click.option("--show-values", is_flag=True, help="Print the offending cell values (they may be personal data).")
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), help="Exit 1 when a finding of this severity or worse is found (default: error).")
-@click.option("--previous", type=click.Path(path_type=Path), help="The last upload: add the year-end comparison's findings.")
+@click.option("--previous", is_flag=False, flag_value=RECORDED, help="The last upload: add the year-end comparison's findings. "
+              "Without a value, the last upload recorded with 'oneroster-lint record'.")
 @click.option("--profile", help="Vendor profile for the circuit-break forecast, with --previous (default: default).")
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), help="The day the upload would be sent (YYYY-MM-DD, default today): the season decides how serious rollover signs are.")
 @click.option("--state", "state_dir", type=click.Path(path_type=Path), help="The folder that remembers school statuses (default: .oneroster-lint, or state in the configuration).")
@@ -100,10 +101,10 @@ def main() -> None:
 @click.option("--max-zip-ratio", type=click.IntRange(1), default=Limits.max_ratio, show_default=True,
               help="Refuse a zip member that expands more than this many times (a compression bomb).")
 def check(path: Path, output_format: str, oneroster_version: str | None, select: str | None, ignore: str | None,
-          show_values: bool, fail_on: str | None, previous: Path | None, profile: str | None, state_dir: Path | None, config_path: Path | None,
+          show_values: bool, fail_on: str | None, previous: str | None, profile: str | None, state_dir: Path | None, config_path: Path | None,
           output_path: Path | None, max_files: int, max_size: int, max_zip_ratio: int, as_of) -> None:
     """Check the OneRoster package at PATH (a folder or a .zip)."""
-    _refuse_output_inside(output_path, path, previous)
+    _refuse_output_inside(output_path, path, Path(previous) if previous and previous != RECORDED else None)
     try:
         for flag, value in (("--select", select), ("--ignore", ignore)):
             check_selectors(_codes(value), flag)
@@ -115,7 +116,8 @@ def check(path: Path, output_format: str, oneroster_version: str | None, select:
                           previous=previous, profile=profile or config.profile, custom_profiles=config.profiles,
                           limits=Limits(max_files=max_files, max_total_bytes=max_size, max_ratio=max_zip_ratio),
                           as_of=as_of.date() if as_of else None,
-                          recorded=school_statuses(state_dir or config.state) if previous is not None else None)
+                          recorded=school_statuses(state_dir or config.state) if previous is not None else None,
+                          state=state_dir or config.state)
     except (CannotLint, ProfileError, ConfigError, SelectorError, StateError) as error:
         _cannot(error)
     report.findings = config.apply(report.findings)

@@ -425,3 +425,14 @@ def test_plan_answers_the_planning_form_in_its_order():
                  "4. When will delivery resume?"]
     assert [text.index(q) for q in questions] == sorted(text.index(q) for q in questions)
     assert "After 2026-06-05" in text and "no summer session" in text
+
+
+def test_check_previous_without_a_value_uses_the_recorded_upload(tmp_path, current):
+    state = tmp_path / "state"
+    cli("record", VALID, "--state", state)
+    _edit(current, "orgs.csv", lambda rows: [r for r in rows if r["sourcedId"] != "sch-elem"])
+    result = cli("check", current, "--state", state, "--as-of", SUMMER_DAY, "--format", "json", "--previous")
+    codes = [f["code"] for f in json.loads(result.stdout)["findings"]]
+    assert result.exit_code == 1 and "Y001" in codes
+    missing = cli("check", current, "--state", tmp_path / "empty", "--previous")
+    assert missing.exit_code == 2 and "no upload recorded yet" in missing.stderr
