@@ -321,8 +321,9 @@ def freeze_impact(package: Path, school: str, following: Path | None, output_for
 @click.option("--holidays", "region", metavar="CC[-SUBDIVISION]", help="Skip this region's public holidays, e.g. US or US-CA.")
 @click.option("--holiday", "extra", multiple=True, type=click.DateTime(["%Y-%m-%d"]), help="Another date that is not a business day (repeatable).")
 @click.option("--ics", "ics_path", type=click.Path(path_type=Path), help="Also write the calendar to this .ics file (never inside the package).")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), help="The day the plan is read on (YYYY-MM-DD, default today): says whether the pause date or resume window has passed.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def plan(package: Path | None, visible_on, time_sensitive: bool, region: str | None, extra, ics_path: Path | None, output_format: str) -> None:
+def plan(package: Path | None, visible_on, time_sensitive: bool, region: str | None, extra, ics_path: Path | None, as_of, output_format: str) -> None:
     """When to pause and when to resume file delivery, in business days, counted back from
     the date data must be visible; with PACKAGE, a pause date from its academic sessions."""
     from linter.yearend.plan import Calendar, PlanError, make_plan, to_ics
@@ -333,7 +334,7 @@ def plan(package: Path | None, visible_on, time_sensitive: bool, region: str | N
     try:
         calendar = Calendar(region.upper() if region else None, frozenset(d.date() for d in extra))
         result = make_plan(visible_on.date(), calendar, time_sensitive=time_sensitive,
-                           package=take_snapshot(package) if package is not None else None)
+                           package=take_snapshot(package) if package is not None else None, as_of=as_of.date() if as_of else None)
     except (CannotLint, PlanError) as error:
         _cannot(error)
     if ics_path is not None:
@@ -348,7 +349,8 @@ def plan(package: Path | None, visible_on, time_sensitive: bool, region: str | N
     click.echo("2. Does the district run summer school?")
     if pause.get("summer_sessions"):
         sessions = ", ".join(f"{s['sourcedId']} ({s['start']} to {s['end']})" for s in pause["summer_sessions"])
-        click.echo(f"   The export has summer sessions: {sessions}. Sending files through the summer sends the rollover too; "
+        schools = f" at {', '.join(pause['summer_schools'])}" if pause.get("summer_schools") else ""
+        click.echo(f"   The export has summer sessions{schools}: {sessions}. Sending files through the summer sends the rollover too; "
                    "if you keep delivering for summer school, check each upload with 'oneroster-lint diff'.")
     else:
         click.echo("   The export has no summer session" + (": answer no, unless summer school is rostered elsewhere." if pause.get("date") else "."))
@@ -356,6 +358,7 @@ def plan(package: Path | None, visible_on, time_sensitive: bool, region: str | N
     click.echo(f"   {result['visible_on']}.")
     click.echo("4. When will delivery resume?")
     click.echo(f"   Between {resume['earliest']} and {resume['latest']} ({resume['business_days'][0]} to {resume['business_days'][1]} business days before).")
+    click.echo(f"Now: {result['now']}.")
     click.echo("Assumptions:")
     for assumption in result["assumptions"]:
         click.echo(f"  - {assumption}")

@@ -35,7 +35,7 @@ COMPANIONS = {
     "R401": {"P004"},  # the manifest still announces the file the example leaves out
     "R502": {"R107", "R108"},  # the second class has nobody enrolled
     "X003": {"R116"},  # with its class pointing at the district, the school has no classes
-    "Y005": {"Y004"},  # the next school year is in the export instead of this one
+    "Y005": {"Y004", "Y010"},  # the next school year is in the export instead of this one, its class with it
     "Y006": {"R115"},  # students without enrollments are also students without classes
     "Y007": {"Y002"},  # the school that loses most students is also the reason for the break
     "Y009": {"Y002"},  # the graduated seniors took their enrollments with them

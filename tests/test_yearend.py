@@ -195,7 +195,7 @@ def test_plan_proposes_the_pause_date_from_the_sessions_and_writes_a_calendar(tm
     result = cli("plan", "--visible-on", "2026-08-24", "--holidays", "US", "--ics", ics, "--format", "json", VALID)
     assert result.exit_code == 0
     plan = json.loads(result.stdout)
-    assert set(plan) == {"visible_on", "resume", "pause", "assumptions"}
+    assert set(plan) == {"visible_on", "resume", "pause", "assumptions", "as_of", "now"}
     assert plan["resume"]["earliest"] == "2026-08-17" and plan["resume"]["latest"] == "2026-08-19"
     assert plan["pause"]["date"] == "2026-06-05" and plan["pause"]["school_year"] == "2026"
     calendar = ics.read_text()
@@ -436,3 +436,28 @@ def test_check_previous_without_a_value_uses_the_recorded_upload(tmp_path, curre
     assert result.exit_code == 1 and "Y001" in codes
     missing = cli("check", current, "--state", tmp_path / "empty", "--previous")
     assert missing.exit_code == 2 and "no upload recorded yet" in missing.stderr
+
+
+def test_next_years_classes_and_kindergarten_are_rollover_signs(current):
+    _edit(current, "academicSessions.csv", lambda rows: rows + [dict(rows[0], sourcedId="sy-2027", title="2026-2027 School Year",
+                                                                      startDate="2026-08-19", endDate="2027-06-04", schoolYear="2027")])
+    _edit(current, "classes.csv", lambda rows: [dict(r, termSourcedIds="sy-2027") if r["sourcedId"] == "cls-hr3-dubois" else r for r in rows])
+    kindergarten = [f"stu-2{i:03d}" for i in range(12)]
+    _edit(current, "users.csv", lambda rows: rows + [dict(rows[0], sourcedId=sid, username=f"k{sid}", identifier=f"9{sid[4:]}", email="",
+                                                          agentSourcedIds="", grades="KG", givenName="New", familyName=sid) for sid in kindergarten])
+    code, report = diff_json(VALID, current, "--as-of", "2026-05-20")
+    found = {f["code"]: f for f in report["findings"]}
+    assert found["Y010"]["message"].startswith("1 class only has terms that start after 2026-06-05")
+    assert found["Y013"]["message"].startswith("12 new students in the entry grades (PK, TK, KG), against 0 there")
+    assert found["Y010"]["severity"] == found["Y013"]["severity"] == "error" and code == 1
+
+
+def test_plan_says_where_today_stands_and_which_schools_run_summer_school(tmp_path, current):
+    _edit(current, "academicSessions.csv", lambda rows: rows + [dict(rows[1], sourcedId="summer-26", title="Summer School 2026", type="term",
+                                                                      startDate="2026-06-22", endDate="2026-07-24", parentSourcedId="", schoolYear="2026")])
+    _edit(current, "classes.csv", lambda rows: [dict(r, termSourcedIds="summer-26") if r["sourcedId"] == "cls-math7-p1" else r for r in rows])
+    plan = json.loads(cli("plan", "--visible-on", "2026-08-24", "--as-of", "2026-08-18", "--format", "json", current).stdout)
+    assert plan["pause"]["summer_schools"] == ["sch-mid"] and plan["as_of"] == "2026-08-18"
+    assert plan["now"] == "as of 2026-08-18, the resume window is open: resume delivery by 2026-08-19"
+    text = cli("plan", "--visible-on", "2026-08-24", "--as-of", "2026-07-01", current).stdout
+    assert "The export has summer sessions at sch-mid" in text and "Now: as of 2026-07-01, the pause date has passed" in text

@@ -59,9 +59,9 @@ declare(
 declare(
     code="Y010", name="next-year-enrollments", severity=Severity.WARNING, basis=Basis.PRACTICE,
     clause="Vendor end-of-year guidance for file-upload districts (see the year-end guide); not in the standard",
-    title="Enrollments begin after the last upload's school year ends",
-    why="Enrollments that start after the current school year ends are next year's schedule (pre-enrolled students, next year's sections): "
-        "sent early, teachers and families see classes that have not started.",
+    title="Enrollments or classes begin after the last upload's school year ends",
+    why="Enrollments that start after the current school year ends, and classes whose terms all start then, are next year's schedule "
+        "(pre-enrolled students, next year's sections): sent early, teachers and families see classes that have not started.",
     fix="Pause delivery until the new year is meant to be visible, or filter next year's enrollments out of the export.",
     bad={"(previous)": {}, "enrollments.csv": baseline.edit("enrollments.csv", {"e3": {"beginDate": "2026-08-20"}})},
     good={"(previous)": {}, "enrollments.csv": baseline.edit("enrollments.csv", {"e3": {"beginDate": "2025-09-02"}})},
@@ -84,6 +84,16 @@ declare(
     fix="Ask the vendor's support to unfreeze the school before you send it, then record it as active ('oneroster-lint school activate ID'); or leave it out of the upload.",
     bad={"(previous)": {}, "(school-status)": "sch:Frozen"},
     good={"(previous)": {}},
+)
+declare(
+    code="Y013", name="incoming-kindergarten", severity=Severity.WARNING, basis=Basis.PRACTICE,
+    clause="Vendor end-of-year guidance for file-upload districts (see the year-end guide); not in the standard",
+    title="Next year's kindergarten is pre-enrolled",
+    why="Many new students in the entry grades (PK, TK, KG) at once are next year's youngest students, enrolled ahead of the new year: "
+        "sent early, their families are invited into a school year that has not started.",
+    fix="Pause delivery until the new year is meant to be visible, or filter pre-enrolled students out of the export.",
+    bad={"(previous)": {}, **_students(range(3, 14), grade="KG")},
+    good={"(previous)": _students(range(3, 14), grade="KG"), **_students(range(3, 14), grade="KG")},
 )
 declare(
     code="Y002", name="school-enrollment-drop", severity=Severity.WARNING, basis=Basis.PRACTICE,

@@ -13,7 +13,7 @@ from linter.engine.csvfile import ROW
 from linter.findings import Finding
 from linter.profiles import Profile
 from linter.registry import finding
-from linter.rules.common import as_date
+from linter.rules.common import as_date, split_list
 from linter.yearend.data import yearend
 from linter.yearend.forecast import Forecast, forecast
 from linter.yearend.rekey import rekeyed
@@ -23,6 +23,7 @@ from linter.yearend.snapshot import GRADE_ORDER, Snapshot, grade_rank
 COUNTS = ("students", "teachers", "classes", "enrollments")
 NOUNS = {"users.csv": "users", "orgs.csv": "orgs", "classes.csv": "classes", "courses.csv": "courses", "enrollments.csv": "enrollments",
          "academicSessions.csv": "sessions", "demographics.csv": "demographics rows"}
+ENTRY_GRADES = ("PK", "TK", "KG")  # the grades a new school year's youngest students enter
 STAFF_ROLES = ("teacher", "administrator", "aide", "principal", "siteAdministrator", "districtAdministrator", "counselor")
 IGNORED = {ROW, "dateLastModified"}  # a new timestamp alone is not a change
 
@@ -67,7 +68,8 @@ def compare(previous: Snapshot, current: Snapshot, profile: Profile, as_of: date
     result = Comparison(changes, schools, outlook, season)
     result.findings = in_season(_rekeyed_ids(changes) + _missing_schools(previous, schools) + _returning_schools(schools, recorded) + _enrollment_drops(schools)
                                 + _early_promotion(previous, current) + _seniors_gone(previous, current) + _school_years(previous, current)
-                                + _next_year_enrollments(previous, current) + _lost_enrollments(previous, current)
+                                + _next_year_enrollments(previous, current) + _incoming_kindergarten(previous, current, changes)
+                                + _lost_enrollments(previous, current)
                                 + outlook.findings(), season)
     return result
 
@@ -184,8 +186,8 @@ def _enrollment_drops(schools: list[dict]) -> list[Finding]:
             continue
         drop = 1 - after["enrollments"] / before["enrollments"]
         if drop > signals["schoolEnrollmentDrop"]:
-            found.append(finding("Y002", "enrollments.csv", field="schoolSourcedId", value=s["sourcedId"],
-                                 message=f"a school's enrollments fall by {drop:.0%} ({before['enrollments']:,} to {after['enrollments']:,})"))
+            found.append(finding("Y002", "enrollments.csv", field="schoolSourcedId",
+                                 message=f"the enrollments of school {s['sourcedId']} ({s['name']}) fall by {drop:.0%} ({before['enrollments']:,} to {after['enrollments']:,})"))
     return found
 
 
@@ -227,11 +229,42 @@ def _next_year_enrollments(previous: Snapshot, current: Snapshot) -> list[Findin
     enrollments = current.frame("enrollments.csv", "beginDate")
     if not ends or enrollments is None:
         return []
-    later = enrollments.filter(as_date("beginDate") > pl.lit(max(ends))).height
-    if not later:
+    end = max(ends)
+    later = enrollments.filter(as_date("beginDate") > pl.lit(end)).height
+    classes = _next_year_classes(current, end)
+    if not later and not classes:
         return []
-    return [finding("Y010", "enrollments.csv", field="beginDate",
-                    message=f"{later:,} enrollment{'s' if later != 1 else ''} begin after {max(ends)}, the last day of the last upload's school year: next year's schedule")]
+    parts = ([f"{later:,} enrollment{'s begin' if later != 1 else ' begins'}"] if later else []) + \
+            ([f"{classes:,} class{'es only have terms that start' if classes != 1 else ' only has terms that start'}"] if classes else [])
+    return [finding("Y010", "enrollments.csv" if later else "classes.csv", field="beginDate" if later else "termSourcedIds",
+                    message=f"{' and '.join(parts)} after {end}, the last day of the last upload's school year: next year's schedule")]
+
+
+def _next_year_classes(current: Snapshot, end) -> int:
+    """Classes whose every term starts after `end`: next year's sections."""
+    classes = current.frame("classes.csv", "sourcedId", "termSourcedIds")
+    sessions = current.frame("academicSessions.csv", "sourcedId", "startDate")
+    if classes is None or sessions is None:
+        return 0
+    terms = split_list(classes.select("sourcedId", "termSourcedIds"), "termSourcedIds", "term")
+    starts = terms.join(sessions.select(pl.col("sourcedId").alias("term"), as_date("startDate").alias("start")), on="term")
+    return starts.group_by("sourcedId").agg((pl.col("start") > pl.lit(end)).all().alias("later")).filter(pl.col("later")).height
+
+
+def _incoming_kindergarten(previous: Snapshot, current: Snapshot, changes: dict[str, FileChange]) -> list[Finding]:
+    """Many new students in the lowest grades: next year's kindergarten, pre-enrolled."""
+    signals = yearend()["signals"]
+    users, before = current.frame("users.csv", "sourcedId", "grades"), previous.frame("users.csv", "sourcedId", "grades")
+    change = changes.get("users.csv")
+    if users is None or before is None or change is None:
+        return []
+    entry = pl.col("grades").str.split(",").list.first().str.strip_chars().is_in(ENTRY_GRADES)
+    had = before.join(previous.people("student"), on="sourcedId", how="semi").filter(entry).height
+    new = users.join(change.added, on="sourcedId", how="semi").join(current.people("student"), on="sourcedId", how="semi").filter(entry).height
+    if new < signals["minimumStudents"] or new <= signals["incomingShare"] * max(had, 1):
+        return []
+    return [finding("Y013", "users.csv", field="grades",
+                    message=f"{new:,} new students in the entry grades ({', '.join(ENTRY_GRADES)}), against {had:,} there in the last upload: next year's kindergarten is pre-enrolled")]
 
 
 def _school_years(previous: Snapshot, current: Snapshot) -> list[Finding]:

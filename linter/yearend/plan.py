@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta, timezone
 import holidays as public_holidays
 import polars as pl
 
-from linter.rules.common import as_date
+from linter.rules.common import as_date, split_list
 from linter.yearend.data import yearend
 from linter.yearend.snapshot import Snapshot
 
@@ -61,7 +61,9 @@ def resume_window(visible_on: date, calendar: Calendar, time_sensitive: bool = F
             "business_days": [window["minBusinessDays"], window["maxBusinessDays"]]}
 
 
-def make_plan(visible_on: date, calendar: Calendar, *, time_sensitive: bool = False, package: Snapshot | None = None) -> dict:
+def make_plan(visible_on: date, calendar: Calendar, *, time_sensitive: bool = False, package: Snapshot | None = None,
+              as_of: date | None = None) -> dict:
+    """The plan for data visible on `visible_on`, seen from the day `as_of` (default today)."""
     lead = yearend()["leadTimes"]
     window = lead["timeSensitive" if time_sensitive else "resume"]
     assumptions = [
@@ -78,7 +80,23 @@ def make_plan(visible_on: date, calendar: Calendar, *, time_sensitive: bool = Fa
             "pause": pause_from_sessions(package, visible_on) if package is not None else
             {"date": None, "why": "give the package (the export) to propose a pause date from its academic sessions"},
             "assumptions": assumptions}
+    plan["as_of"] = (as_of or date.today()).isoformat()
+    plan["now"] = _now(plan)
     return plan
+
+
+def _now(plan: dict) -> str:
+    """Where the day `as_of` stands in the plan, in one sentence."""
+    today, pause, resume = plan["as_of"], plan["pause"].get("date"), plan["resume"]
+    if today > plan["visible_on"]:
+        return f"as of {today}, the date data must be visible has passed"
+    if today > resume["latest"]:
+        return f"as of {today}, the resume window has passed: resume delivery now, and expect the data to be late"
+    if today >= resume["earliest"]:
+        return f"as of {today}, the resume window is open: resume delivery by {resume['latest']}"
+    if pause and today > pause:
+        return f"as of {today}, the pause date has passed: delivery should be paused until {resume['earliest']}"
+    return f"as of {today}, pause delivery after {pause}" if pause else f"as of {today}, resume delivery from {resume['earliest']}"
 
 
 def pause_from_sessions(package: Snapshot, visible_on: date) -> dict:
@@ -91,17 +109,28 @@ def pause_from_sessions(package: Snapshot, visible_on: date) -> dict:
     if years.is_empty():
         return {"date": None, "why": f"no school year in the package ends before {visible_on.isoformat()}"}
     year = years.row(-1, named=True)
-    terms = dated.filter((pl.col("schoolYear") == year["schoolYear"]) & (pl.col("type") != "schoolYear") & pl.col("end").is_not_null())
+    named = pl.col("title").str.to_lowercase().str.contains("summer") if "title" in dated.columns else pl.lit(False)
+    # The regular year's last term; a summer session of the same year is reported apart.
+    terms = dated.filter((pl.col("schoolYear") == year["schoolYear"]) & (pl.col("type") != "schoolYear") & pl.col("end").is_not_null() & ~named)
     last = terms.sort("end").row(-1, named=True) if not terms.is_empty() else year
     between = (pl.col("start") > last["end"]) & (pl.col("start") < visible_on)
-    named = pl.col("title").str.to_lowercase().str.contains("summer") if "title" in dated.columns else pl.lit(False)
     summer = dated.filter(between | named)
     plan = {"date": last["end"].isoformat(), "school_year": year["schoolYear"], "session": last["sourcedId"],
             "why": "the last day of the school year's last term: after it the SIS starts end-of-year processing"}
     if not summer.is_empty():
         plan["summer_sessions"] = [{"sourcedId": s["sourcedId"], "start": str(s["start"]), "end": str(s["end"])} for s in summer.iter_rows(named=True)]
+        plan["summer_schools"] = _schools_in(package, summer.get_column("sourcedId").to_list())
         plan["summer_note"] = "the package has summer sessions: if you send summer-school rosters, pause after them or expect a circuit break when they arrive"
     return plan
+
+
+def _schools_in(package: Snapshot, sessions: list[str]) -> list[str]:
+    """The schools with a class in one of these sessions."""
+    classes = package.frame("classes.csv", "schoolSourcedId", "termSourcedIds")
+    if classes is None:
+        return []
+    terms = split_list(classes.select("schoolSourcedId", "termSourcedIds"), "termSourcedIds", "term")
+    return sorted(set(terms.filter(pl.col("term").is_in(sessions)).get_column("schoolSourcedId").to_list()))
 
 
 def to_ics(plan: dict, stamp: datetime | None = None) -> str:
