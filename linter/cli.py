@@ -92,8 +92,8 @@ def main() -> None:
 @click.option("--previous", is_flag=False, flag_value=RECORDED, help="The last upload: add the year-end comparison's findings. "
               "Without a value, the last upload recorded with 'oneroster-lint record'.")
 @click.option("--profile", help="Vendor profile for the circuit-break forecast, with --previous (default: default).")
-@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), help="The day the upload would be sent (YYYY-MM-DD, default today): the season decides how serious rollover signs are.")
-@click.option("--state", "state_dir", type=click.Path(path_type=Path), help="The folder that remembers school statuses (default: .oneroster-lint, or state in the configuration).")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", help="The day the upload would be sent (YYYY-MM-DD, default today): the season decides how serious rollover signs are.")
+@click.option("--state", "state_dir", type=click.Path(path_type=Path), help="The folder that remembers school statuses and the recorded last upload (default: .oneroster-lint, or state in the configuration).")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="Read the configuration from this file instead of searching for one.")
 @click.option("--output", "output_path", type=click.Path(path_type=Path), help="Write the report to this file (never inside the package) instead of the screen.")
 @click.option("--max-files", type=click.IntRange(1), default=Limits.max_files, show_default=True, help="Refuse a folder or zip with more entries.")
@@ -182,10 +182,10 @@ def schemas(export_to: Path | None) -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown", "html"]), default="text", show_default=True,
               help="markdown and html give a brief for the vendor: volumes per school, new schools, schools to Pause or Freeze, circuit break.")
 @click.option("--oneroster-version", type=click.Choice(["auto", *VERSIONS]), help="Read both packages as this version (default: auto).")
-@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), help="The day the upload would be sent (YYYY-MM-DD, default today): the season decides how serious rollover signs are.")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", help="The day the upload would be sent (YYYY-MM-DD, default today): the season decides how serious rollover signs are.")
 @click.option("--show-values", is_flag=True, help="Print offending values (they may be personal data).")
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), help="Exit 1 when a finding of this severity or worse is found (default: error).")
-@click.option("--state", "state_dir", type=click.Path(path_type=Path), help="The folder that remembers school statuses (default: .oneroster-lint, or state in the configuration).")
+@click.option("--state", "state_dir", type=click.Path(path_type=Path), help="The folder that remembers school statuses and the recorded last upload (default: .oneroster-lint, or state in the configuration).")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="Read the configuration from this file instead of searching for one.")
 @click.option("--output", "output_path", type=click.Path(path_type=Path), help="Write the report to this file (never inside a package) instead of the screen.")
 def diff(packages: tuple[Path, ...], profile: str | None, output_format: str, oneroster_version: str | None, as_of, show_values: bool,
@@ -321,7 +321,7 @@ def freeze_impact(package: Path, school: str, following: Path | None, output_for
 @click.option("--holidays", "region", metavar="CC[-SUBDIVISION]", help="Skip this region's public holidays, e.g. US or US-CA.")
 @click.option("--holiday", "extra", multiple=True, type=click.DateTime(["%Y-%m-%d"]), help="Another date that is not a business day (repeatable).")
 @click.option("--ics", "ics_path", type=click.Path(path_type=Path), help="Also write the calendar to this .ics file (never inside the package).")
-@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), help="The day the plan is read on (YYYY-MM-DD, default today): says whether the pause date or resume window has passed.")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", help="The day the plan is read on (YYYY-MM-DD, default today): says whether the pause date or resume window has passed.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def plan(package: Path | None, visible_on, time_sensitive: bool, region: str | None, extra, ics_path: Path | None, as_of, output_format: str) -> None:
     """When to pause and when to resume file delivery, in business days, counted back from
