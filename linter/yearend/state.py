@@ -45,11 +45,7 @@ def school_statuses(folder: str | Path | None) -> dict[str, dict]:
 def record_school(folder: str | Path | None, school: str, status: str | None, since: date) -> Path:
     """Remember that the district set `school` to `status` (Paused or Frozen) at the vendor, or
     forget it (None: the school is Active again)."""
-    path = state_file(folder)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise StateError(f"{path.parent}: cannot create the state folder ({error.strerror or error})") from None
+    path = _writable(folder)
     with closing(_open(path, write=True)) as db, db:
         if status is None:
             db.execute("DELETE FROM school_status WHERE school = ?", (school,))
@@ -71,13 +67,19 @@ def meta(folder: str | Path | None, key: str) -> str | None:
 
 
 def set_meta(folder: str | Path | None, key: str, value: str) -> None:
+    path = _writable(folder)
+    with closing(_open(path, write=True)) as db, db:
+        db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+
+def _writable(folder: str | Path | None) -> Path:
+    """The state file, its folder created when it is the first write."""
     path = state_file(folder)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise StateError(f"{path.parent}: cannot create the state folder ({error.strerror or error})") from None
-    with closing(_open(path, write=True)) as db, db:
-        db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+    return path
 
 
 def _open(path: Path, *, write: bool) -> sqlite3.Connection:
