@@ -466,3 +466,10 @@ def test_plan_says_where_today_stands_and_which_schools_run_summer_school(tmp_pa
     assert plan["now"] == "as of 2026-08-18, the resume window is open: resume delivery by 2026-08-19"
     text = cli("plan", "--visible-on", "2026-08-24", "--as-of", "2026-07-01", current).stdout
     assert "The export has summer sessions at sch-mid" in text and "Now: as of 2026-07-01, the pause date has passed" in text
+
+
+def test_the_seasons_the_code_tells_apart_are_the_ones_the_data_grades():
+    from linter.yearend.data import yearend
+    from linter.yearend.season import IN_SESSION, RESUME, SUMMER, UNKNOWN
+
+    assert {s["name"] for s in yearend()["seasons"]["seasons"]} == {IN_SESSION, SUMMER, RESUME, UNKNOWN}

@@ -11,6 +11,7 @@ import html
 from dataclasses import dataclass, field
 
 from linter.yearend.diff import COUNTS, Comparison
+from linter.yearend.report import volume
 
 
 @dataclass
@@ -25,7 +26,7 @@ def sections(comparison: Comparison, previous: str, current: str) -> list[Sectio
     schools = comparison.schools
     volumes = Section("Expected volumes per school", [f"This upload ({current}) compared with the last one ({previous})."],
                       ["School", "Id", "After this upload", *COUNTS],
-                      [[s["name"], s["sourcedId"], s["status_after_upload"], *(_volume(s, key) for key in COUNTS)] for s in schools])
+                      [[s["name"], s["sourcedId"], s["status_after_upload"], *(volume(s, key) for key in COUNTS)] for s in schools])
     new = [s for s in schools if s["status_after_upload"] == "New"]
     arriving = Section("New schools", [", ".join(f"{s['name']} ({s['sourcedId']})" for s in new) if new else "None."])
     leaving = [s for s in schools if s["status_after_upload"] in ("Action Needed", "Paused", "Frozen")]
@@ -50,16 +51,6 @@ def sections(comparison: Comparison, previous: str, current: str) -> list[Sectio
 
 TITLE = "Roster brief for our next upload"
 
-
-def _volume(school: dict, key: str) -> str:
-    """'12 → 14 (+17%)', 'new: 14' or '12 → none' for one count of one school."""
-    before = school["before"][key] if school["before"] else None
-    after = school["after"][key] if school["after"] else None
-    if before is None:
-        return f"new: {after:,}"
-    if after is None:
-        return f"{before:,} → none"
-    return f"{before:,} → {after:,}" + (f" ({(after - before) / before:+.0%})" if before else "")
 
 
 def render_markdown(comparison: Comparison, *, previous: str, current: str, **_: object) -> str:

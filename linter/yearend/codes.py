@@ -6,6 +6,7 @@ from __future__ import annotations
 from linter import baseline
 from linter.findings import Severity
 from linter.registry import Basis, declare
+from linter.yearend.data import yearend
 
 
 def _students(numbers: range, grade: str = "09") -> dict[str, str]:
@@ -21,6 +22,7 @@ def _promoted(numbers: range) -> dict[str, str]:
     return grown
 
 
+_ADVICE = yearend()["advice"]  # what to do about a missing school lives once, in schemas/yearend.json
 _NEXT_YEAR = "y2027,,,2026-2027,schoolYear,2026-08-14,2027-06-11,,2027"
 
 declare(
@@ -28,7 +30,7 @@ declare(
     clause="Vendor end-of-year guidance for file-upload districts (see the year-end guide); not in the standard",
     title="A school in the last upload is missing from this one",
     why="The vendor sets a school that disappears from the files to Action Needed: the district must then mark it Paused or Frozen, or tell support it is a mistake. Until then its staff and families see stale or no data.",
-    fix="If the school should be in this upload, the export is wrong: fix it before sending. If it is only out of the files for the summer, mark it Paused (it comes back by itself). If it is closing or leaving, ask for a Freeze, after checking with 'oneroster-lint freeze-impact' who it would lock out, staff who also work at other schools included.",
+    fix=f"{_ADVICE['missing']} {_ADVICE['pause']} {_ADVICE['freeze']} 'oneroster-lint freeze-impact' shows who a Freeze would lock out.",
     bad={"(previous)": {"orgs.csv": baseline.edit("orgs.csv", add=("sch2,,,Lakeside Middle,school,0043,dist",))}},
     good={"(previous)": {}},
 )

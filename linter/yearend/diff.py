@@ -14,6 +14,7 @@ from linter.findings import Finding
 from linter.profiles import Profile
 from linter.registry import finding
 from linter.rules.common import as_date, split_list
+from linter.rules.enrollments import STAFF_ROLES
 from linter.yearend.data import yearend
 from linter.yearend.forecast import Forecast, forecast
 from linter.yearend.rekey import rekeyed
@@ -23,8 +24,7 @@ from linter.yearend.snapshot import GRADE_ORDER, Snapshot, grade_rank
 COUNTS = ("students", "teachers", "classes", "enrollments")
 NOUNS = {"users.csv": "users", "orgs.csv": "orgs", "classes.csv": "classes", "courses.csv": "courses", "enrollments.csv": "enrollments",
          "academicSessions.csv": "sessions", "demographics.csv": "demographics rows"}
-ENTRY_GRADES = ("PK", "TK", "KG")  # the grades a new school year's youngest students enter
-STAFF_ROLES = ("teacher", "administrator", "aide", "principal", "siteAdministrator", "districtAdministrator", "counselor")
+
 IGNORED = {ROW, "dateLastModified"}  # a new timestamp alone is not a change
 
 
@@ -258,13 +258,14 @@ def _incoming_kindergarten(previous: Snapshot, current: Snapshot, changes: dict[
     change = changes.get("users.csv")
     if users is None or before is None or change is None:
         return []
-    entry = pl.col("grades").str.split(",").list.first().str.strip_chars().is_in(ENTRY_GRADES)
+    grades = signals["entryGrades"]
+    entry = pl.col("grades").str.split(",").list.first().str.strip_chars().is_in(grades)
     had = before.join(previous.people("student"), on="sourcedId", how="semi").filter(entry).height
     new = users.join(change.added, on="sourcedId", how="semi").join(current.people("student"), on="sourcedId", how="semi").filter(entry).height
     if new < signals["minimumStudents"] or new <= signals["incomingShare"] * max(had, 1):
         return []
     return [finding("Y013", "users.csv", field="grades",
-                    message=f"{new:,} new students in the entry grades ({', '.join(ENTRY_GRADES)}), against {had:,} there in the last upload: next year's kindergarten is pre-enrolled")]
+                    message=f"{new:,} new students in the entry grades ({', '.join(grades)}), against {had:,} there in the last upload: next year's kindergarten is pre-enrolled")]
 
 
 def _school_years(previous: Snapshot, current: Snapshot) -> list[Finding]:

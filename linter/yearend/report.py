@@ -56,11 +56,16 @@ def render_text(comparison: Comparison, *, show_values: bool = False, previous: 
 
 
 def _count(school: dict, key: str) -> str:
+    return f"{key} {volume(school, key)}"
+
+
+def volume(school: dict, key: str) -> str:
+    """'12 → 14 (+17%)', '14 (new)' or '12 → none' for one count of one school."""
     before = school["before"][key] if school["before"] else None
     after = school["after"][key] if school["after"] else None
     if before is None:
-        return f"{key} {after:,} (new)"
+        return f"{after:,} (new)"
     if after is None:
-        return f"{key} {before:,} → none"
+        return f"{before:,} → none"
     change = f" ({(after - before) / before:+.0%})" if before else ""
-    return f"{key} {before:,} → {after:,}{change}"
+    return f"{before:,} → {after:,}{change}"

@@ -72,7 +72,10 @@ class Snapshot:
 
     def school_year_ends(self) -> list:
         """The last day of every schoolYear session."""
-        return _ends(self)
+        sessions = self.frame("academicSessions.csv", "type", "endDate")
+        if sessions is None:
+            return []
+        return sessions.filter(pl.col("type") == "schoolYear").select(as_date("endDate")).drop_nulls().to_series().to_list()
 
     def school_years(self) -> list[int]:
         sessions = self.frame("academicSessions.csv", "type", "schoolYear")
@@ -80,13 +83,6 @@ class Snapshot:
             return []
         years = sessions.filter(pl.col("type") == "schoolYear").get_column("schoolYear").cast(pl.Int64, strict=False).drop_nulls()
         return sorted(set(years.to_list()))
-
-
-def _ends(snapshot: Snapshot) -> list:
-    sessions = snapshot.frame("academicSessions.csv", "type", "endDate")
-    if sessions is None:
-        return []
-    return sessions.filter(pl.col("type") == "schoolYear").select(as_date("endDate")).drop_nulls().to_series().to_list()
 
 
 def take_snapshot(path: str | Path, version: str = "auto", limits: Limits = Limits()) -> Snapshot:
