@@ -312,5 +312,8 @@ case("path-is-a-pipe", fifo_path, 2, stderr="not a folder or a .zip")
 case("path-is-one-csv-file", path("users.csv", USERS.encode()), 2, stderr="not a folder or a .zip")
 case("path-with-a-line-break", path("no\nsuch"), 2, stderr="no\\nsuch: no such file or folder")
 
+# More classes of input, each in its own module: they register their cases through `case`.
+from tests import corpus_archives, corpus_content  # noqa: E402,F401
+
 BY_ID = {c.id: c for c in CASES}
 assert len(BY_ID) == len(CASES), "case ids are unique"
