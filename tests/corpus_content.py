@@ -2,4 +2,17 @@
 
 from __future__ import annotations
 
-from tests.corpus import case, folder  # noqa: F401
+from tests.corpus import HEADER_ORGS, ORGS, USERS, case, folder
+
+WIDE = 100_000
+ORG_ROWS = ORGS.split("\n", 1)[1]
+
+# A header row that is really data: one finding, and its cells are values (never printed without --show-values).
+case("header-row-missing", folder({"users.csv": USERS.split("\n", 1)[1]}), 1, "P209", only=True)
+case("header-row-of-another-format", folder({"users.csv": "Student ID,First Name,Last Name\n1001,Ada,Okafor\n"}), 1, "P209", only=True)
+case("header-only-data-cells-of-another-width", folder({"users.csv": "s9,,,true,sch\n" + USERS.split("\n", 1)[1]}), 1, "P209", only=True)
+# Wide headers: a real header with 100,000 more columns is still a header.
+case("header-with-100000-unknown-columns", folder({"orgs.csv": HEADER_ORGS + "".join(f",x{i}" for i in range(WIDE)) + "\n"
+                                                   + ORG_ROWS.replace("\n", "," * WIDE + "\n")}), 1, "P202", only=True)
+case("header-with-100000-extension-columns", folder({"orgs.csv": HEADER_ORGS + "".join(f",metadata.x{i}" for i in range(WIDE)) + "\n"
+                                                     + ORG_ROWS.replace("\n", "," * WIDE + "\n")}), 0, only=True)

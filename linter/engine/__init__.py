@@ -15,7 +15,7 @@ from linter.engine.context import Context
 from linter.engine.csvfile import ROW, ParsedFile, parse
 from linter.engine.delta import apply_delta, is_delta
 from linter.engine.fields import field_probes
-from linter.engine.header import map_header
+from linter.engine.header import looks_like_data, map_header, read_headless
 from linter.engine.keys import check_references, primary_key_probe
 from linter.engine.manifest import MANIFEST, check_empty_files, check_manifest, read_manifest, resolve_version, restore_header
 from linter.engine.probe import Probe, run_probes
@@ -90,12 +90,15 @@ def load_package(raw: RawPackage, *, version: str = "auto", checks: bool = True,
     schema = load(resolved)
     ctx = Context(version=resolved, schema=schema, damaged=set(raw.unreadable) | {n for n, f in parsed.items() if not f.complete})
     for name, file in parsed.items():
-        findings += file.findings
         table = schema.tables.get(name)
-        if table is not None and file.header:
-            frame, table_findings = _check_table(table, file, checks)
+        if table is None or not file.header:
+            findings += file.findings
+        else:
+            frame, table_findings = _check_table(table, file, checks)  # the file's own findings among them
             findings += table_findings
             ctx.tables[name] = frame
+            if table.primary_key is not None and table.primary_key not in frame.columns:
+                ctx.damaged.add(name)  # its header finding is the root cause of every reference into it
         advance(f"checked {name}")
     modes, manifest_findings = check_manifest(manifest, schema, set(parsed) | raw.unreadable, why_version)
     findings += manifest_findings + check_empty_files(ctx.tables, schema)
@@ -135,7 +138,11 @@ def _guarded(code: str, check) -> list[Finding]:
 
 
 def _check_table(table: TableSpec, file: ParsedFile, checks: bool = True) -> tuple[pl.DataFrame, list[Finding]]:
-    mapping, findings = map_header(table, file.header)
+    if looks_like_data(table, file.header):
+        file, mapping, findings = read_headless(table, file)
+    else:
+        mapping, findings = map_header(table, file.header)
+    findings = file.findings + findings
     frame = file.frame.select(ROW, *(pl.col(f"c{position}").alias(name) for position, name in mapping.items()))
     if not checks:
         return frame, findings
@@ -150,7 +157,7 @@ def _manifest_frame(file: ParsedFile | None) -> pl.DataFrame | None:
     for i, label in enumerate(file.header):
         if label.strip() in ("propertyName", "value") and label.strip() not in names.values():  # a repeated column is P205
             names[f"c{i}"] = label.strip()
-    return file.frame.select(pl.col(c).alias(n) for c, n in names.items())
+    return file.frame.select(ROW, *(pl.col(c).alias(n) for c, n in names.items()))
 
 
 def sort_findings(findings: Iterable[Finding], schema: SchemaPackage) -> list[Finding]:

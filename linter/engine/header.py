@@ -8,8 +8,13 @@ every other problem in the file.
 from __future__ import annotations
 
 import difflib
+import re
+from dataclasses import replace
+
+import polars as pl
 
 from linter import baseline
+from linter.engine.csvfile import ROW, ParsedFile
 from linter.findings import Finding, Severity
 from linter.registry import Basis, declare, finding
 from linter.schemas import TableSpec
@@ -91,6 +96,54 @@ declare(
     bad={"courses.csv": "sourcedId,status,dateLastModified,metadata.credits,schoolYearSourcedId,title,courseCode,grades,orgSourcedId,subjects,subjectCodes\nalg1,,,5,y2026,Algebra I,MA101,09,sch,Math,\n"},
     good={"courses.csv": f"{_COURSES},metadata.credits\n{_COURSE_ROW},5\n"},
 )
+
+
+declare(
+    code="P209", name="header-is-data", severity=Severity.ERROR, basis=Basis.STANDARD,
+    clause="CSV Binding 1.2.1 §3: the first line of every file is its header row, the names of the file's columns",
+    title="The first line is data, not the header row",
+    why="A consumer reads the first line as column names: without the header it finds none of its columns and rejects the file, "
+        "or takes the first person's cells for column names. The linter treats that line as the data it is and never prints it "
+        "without --show-values.",
+    fix="Export the file again with the header row (the column names) as its first line; the file's reference page lists them in order.",
+    bad={"courses.csv": f"{_COURSE_ROW}\n"}, good={"courses.csv": f"{_COURSES}\n{_COURSE_ROW}\n"},
+)
+
+# Another delimiter inside one header cell still names columns (P202 says which delimiter to use).
+_OTHER_DELIMITERS = re.compile(r"[;\t|]")
+
+
+def looks_like_data(table: TableSpec, header: list[str]) -> bool:
+    """True when fewer than half of the first line's cells name a column of the file, and they
+    name fewer than half of its columns: the header row is missing (or belongs to another
+    format), so its cells are data. A real header with many extra columns is still a header."""
+    labels = [label.strip() for label in header if label.strip()]
+    named = _named(table, labels)
+    return bool(labels) and named * 2 < len(labels) and named * 2 < len(table.field_names)
+
+
+def _named(table: TableSpec, labels: list[str]) -> int:
+    known = {name.lower() for name in table.field_names}
+    return sum(1 for label in labels if label.startswith(EXTENSION_PREFIX)
+               or any(part.strip().lower() in known for part in _OTHER_DELIMITERS.split(label)))
+
+
+def read_headless(table: TableSpec, file: ParsedFile) -> tuple[ParsedFile, dict[int, str], list[Finding]]:
+    """A file whose first line is data: that line becomes row 1, and when it has exactly as many
+    cells as the file has columns, the columns are read in the standard order so the values are
+    still checked. One P209 finding says so; the line itself is only its value."""
+    fields, width = list(table.field_names), len(file.header)
+    some = "none" if _named(table, [label.strip() for label in file.header]) == 0 else "fewer than half"
+    said = f"the first line is not the header row: {some} of its {width:,} cells name a column of {table.file}"
+    first = finding("P209", table.file, row=1, value=",".join(file.header), message=said)
+    if width != len(fields):  # the rows' widths were measured against a data row: no findings of their own
+        unmeasured = [f for f in file.findings if f.code not in ("P104", "P105")]
+        message = f"{said}; its {width:,} cells do not match the file's {len(fields)} columns, so the file was not read"
+        return ParsedFile(file.header, file.frame, unmeasured, file.complete), {}, [replace(first, message=message)]
+    columns = [f"c{i}" for i in range(width)]
+    top = pl.DataFrame([[cell] for cell in file.header] + [[1]], schema={**dict.fromkeys(columns, pl.String), ROW: file.frame.schema[ROW]})
+    restored = ParsedFile(fields, pl.concat([top, file.frame.select(*columns, ROW)]), file.findings, file.complete)
+    return restored, dict(enumerate(fields)), [replace(first, message=f"{said}; the file was read as data, in the standard column order")]
 
 
 def map_header(table: TableSpec, header: list[str]) -> tuple[dict[int, str], list[Finding]]:

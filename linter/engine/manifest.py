@@ -139,6 +139,7 @@ ONLY_IN_1_2 = {"users.csv": ("primaryOrgSourcedId", "userMasterIdentifier", "pre
 class Manifest:
     properties: dict[str, str] = field(default_factory=dict)
     present: bool = False
+    rows: dict[str, int] = field(default_factory=dict)  # property -> the row it was read from
 
     @property
     def claimed_version(self) -> str | None:
@@ -148,8 +149,8 @@ class Manifest:
 def read_manifest(frame: pl.DataFrame | None) -> Manifest:
     if frame is None or not {"propertyName", "value"} <= set(frame.columns):
         return Manifest(present=frame is not None)
-    pairs = frame.select(pl.col("propertyName").str.strip_chars(), pl.col("value").str.strip_chars()).unique("propertyName", keep="first")
-    return Manifest(dict(pairs.iter_rows()), present=True)
+    pairs = frame.select(pl.col("propertyName").str.strip_chars(), pl.col("value").str.strip_chars(), ROW).unique("propertyName", keep="first", maintain_order=True)
+    return Manifest({key: value for key, value, _ in pairs.iter_rows()}, present=True, rows={key: row for key, _, row in pairs.iter_rows()})
 
 
 def restore_header(file: ParsedFile) -> tuple[ParsedFile, list[Finding]]:
@@ -205,7 +206,9 @@ def check_manifest(manifest: Manifest, schema: SchemaPackage, files: set[str], w
             if key not in known:
                 close = difflib.get_close_matches(key, known, n=1, cutoff=0.75)
                 what = "a file" if key.startswith("file.") else "a property"
-                findings.append(finding("P015", MANIFEST, field=key, message=f"{key} is not {what} of the OneRoster {schema.version} manifest",
+                # The name is a cell of a data row: a value, shown only with --show-values.
+                findings.append(finding("P015", MANIFEST, row=manifest.rows.get(key), field="propertyName", value=key,
+                                        message=f"the property name is not {what} of the OneRoster {schema.version} manifest",
                                         hint=f"did you mean {close[0]}? Property names are case-sensitive" if close else None))
     for table in schema.data_files:
         mode = manifest.properties.get(table.manifest_key, "") if manifest.present else ("bulk" if table.file in files else "absent")
