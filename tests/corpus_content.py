@@ -16,3 +16,13 @@ case("header-with-100000-unknown-columns", folder({"orgs.csv": HEADER_ORGS + "".
                                                    + ORG_ROWS.replace("\n", "," * WIDE + "\n")}), 1, "P202", only=True)
 case("header-with-100000-extension-columns", folder({"orgs.csv": HEADER_ORGS + "".join(f",metadata.x{i}" for i in range(WIDE)) + "\n"
                                                      + ORG_ROWS.replace("\n", "," * WIDE + "\n")}), 0, only=True)
+
+# Loops through parentSourcedId of any length, and a long chain that ends.
+def _org_chain(length: int, closed: bool) -> str:
+    rows = [f"o{i},,,Org {i},department,,o{i + 1}" for i in range(length - 1)] + [f"o{length - 1},,,Org {length - 1},department,,{'o0' if closed else 'dist'}"]
+    return ORGS + "\n".join(rows) + "\n"
+
+
+case("org-loop-of-65-orgs", folder({"orgs.csv": _org_chain(65, closed=True)}), 0, "R110", only=True)
+case("org-loop-of-5000-orgs", folder({"orgs.csv": _org_chain(5000, closed=True)}), 0, "R110", only=True)
+case("org-chain-of-5000-orgs", folder({"orgs.csv": _org_chain(5000, closed=False)}), 0, only=True)

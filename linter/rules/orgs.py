@@ -12,7 +12,6 @@ from linter.findings import Severity
 from linter.registry import Basis, rule
 
 ORGS = "orgs.csv"
-MAX_DEPTH = 64  # far deeper than any real org tree (national > state > local > district > school)
 
 
 @rule(
@@ -28,18 +27,16 @@ def org_cycle(ctx: Context):
     orgs = ctx.frame(ORGS, "sourcedId", "parentSourcedId")
     if orgs is None:
         return
-    parent_of = orgs.select("sourcedId", pl.col("parentSourcedId").alias("next")).filter(pl.col("next") != "").unique("sourcedId")
-    walk = orgs.select(ROW, "sourcedId", pl.col("sourcedId").alias("at"))
-    in_cycle = []
-    for _ in range(MAX_DEPTH):  # one join per tree level, not per row
-        walk = walk.join(parent_of.rename({"sourcedId": "at"}), on="at").select(ROW, "sourcedId", pl.col("next").alias("at"))
-        if walk.is_empty():
-            break
-        returned = walk.filter(pl.col("at") == pl.col("sourcedId"))
-        in_cycle.append(returned)
-        walk = walk.join(returned, on=ROW, how="anti")
-    if in_cycle:
-        yield from emit("R110", ORGS, pl.concat(in_cycle).sort(ROW), field="parentSourcedId", message="this org is its own ancestor through parentSourcedId", value=None)
+    # Pointer doubling: after k joins each org points 2**k steps up its chain, and a chain that
+    # ends drops out. Once 2**k passes the number of orgs, the orgs still pointing somewhere lead
+    # into a loop, and the orgs they point at are exactly the orgs on a loop, of any length.
+    jump = orgs.select("sourcedId", pl.col("parentSourcedId").alias("up")).filter(pl.col("up") != "").unique("sourcedId", keep="first")
+    for _ in range(max(orgs.height, 1).bit_length() + 1):
+        jump = jump.join(jump.rename({"sourcedId": "up", "up": "further"}), on="up").select("sourcedId", pl.col("further").alias("up"))
+        if jump.is_empty():
+            return
+    on_loop = orgs.filter(pl.col("sourcedId").is_in(jump.get_column("up").unique().implode()))
+    yield from emit("R110", ORGS, on_loop.select(ROW), field="parentSourcedId", message="this org is its own ancestor through parentSourcedId", value=None)
 
 
 @rule(
