@@ -26,3 +26,7 @@ def _org_chain(length: int, closed: bool) -> str:
 case("org-loop-of-65-orgs", folder({"orgs.csv": _org_chain(65, closed=True)}), 0, "R110", only=True)
 case("org-loop-of-5000-orgs", folder({"orgs.csv": _org_chain(5000, closed=True)}), 0, "R110", only=True)
 case("org-chain-of-5000-orgs", folder({"orgs.csv": _org_chain(5000, closed=False)}), 0, only=True)
+
+# Encodings of other locales: P101 names the one the file most likely has.
+case("shift-jis", folder({"users.csv": USERS.replace("María", "山田太郎").replace("Ada", "さくら").encode("shift_jis")}), 1, "P101", only=True)
+case("gb18030", folder({"users.csv": USERS.replace("María", "张伟").replace("Ada", "王芳").encode("gb18030")}), 1, "P101", only=True)

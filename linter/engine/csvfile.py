@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from linter import baseline
+from linter.engine.encoding import guess_encoding
 from linter.findings import Finding, Severity
 from linter.registry import Basis, declare, finding
 
@@ -233,17 +234,9 @@ def _decode(name: str, data: bytes, findings: list[Finding]) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        guess = _guess_encoding(data)
+        guess, codec = guess_encoding(data)
         findings.append(finding("P101", name, row=line, message=f"the file is not UTF-8 (it looks like {guess}); the first bad byte is on line {line}"))
-        return data.decode("cp1252" if guess == "Windows-1252" else "latin-1", errors="replace")
-
-
-def _guess_encoding(raw: bytes) -> str:
-    try:
-        raw.decode("cp1252")
-        return "Windows-1252"
-    except UnicodeDecodeError:
-        return "Latin-1 (ISO-8859-1)"
+        return data.decode(codec, errors="replace")
 
 
 def _check_line_endings(name: str, data: bytes, findings: list[Finding]) -> bool:
