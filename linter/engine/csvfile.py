@@ -8,9 +8,11 @@ path only ever runs on files that are already broken.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -227,16 +229,29 @@ def _utf16(raw: bytes) -> str | None:
     return None
 
 
-def _decode(name: str, data: bytes, findings: list[Finding]) -> str:
-    """Text for the careful path; a file that is not UTF-8 is reported and read in the
-    encoding it most likely has, so the rest of it can still be checked."""
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
+def _decode(name: str, data: bytes, findings: list[Finding]) -> io.TextIOWrapper:
+    """Lines of text for the careful path, decoded as they are read, so the file is never held
+    twice. A file that is not UTF-8 is reported and read in the encoding it most likely has, so
+    the rest of it can still be checked."""
+    codec = "utf-8"
+    bad = _first_invalid_utf8(data)
+    if bad is not None:
+        line = data[:bad].count(b"\n") + 1
         guess, codec = guess_encoding(data)
         findings.append(finding("P101", name, row=line, message=f"the file is not UTF-8 (it looks like {guess}); the first bad byte is on line {line}"))
-        return data.decode(codec, errors="replace")
+    return io.TextIOWrapper(io.BytesIO(data), encoding=codec, errors="replace", newline="")
+
+
+def _first_invalid_utf8(data: bytes, step: int = 1 << 20) -> int | None:
+    """The offset of the first byte that is not UTF-8, checked a megabyte at a time."""
+    decoder, view = codecs.getincrementaldecoder("utf-8")(), memoryview(data)
+    for start in range(0, len(data), step):
+        held = len(decoder.getstate()[0])  # the start of a character cut at the last step
+        try:
+            decoder.decode(view[start:start + step], final=start + step >= len(data))
+        except UnicodeDecodeError as error:
+            return start - held + error.start
+    return None
 
 
 def _check_line_endings(name: str, data: bytes, findings: list[Finding]) -> bool:
@@ -322,8 +337,8 @@ def _strictly_quoted(data: bytes) -> bool:
 class _Tap:
     """The lines the csv reader consumes, kept until taken: the raw text of the last record."""
 
-    def __init__(self, text: str) -> None:
-        self.lines = iter(io.StringIO(text, newline=""))
+    def __init__(self, text: str | Iterable[str]) -> None:
+        self.lines = iter(io.StringIO(text, newline="") if isinstance(text, str) else text)
         self.taken: list[str] = []
 
     def __iter__(self):
@@ -360,13 +375,19 @@ def _bare_quote(raw: str) -> bool:
     return False
 
 
-def _careful_parse(name: str, text: str) -> ParsedFile:
+CHUNK_ROWS = 10_000  # rows held as Python lists before they become a polars frame: bounds the careful path's memory
+
+
+def _careful_parse(name: str, text: str | Iterable[str]) -> ParsedFile:
+    """Read record by record with the csv module, which says where a file breaks. `text` is a
+    stream of lines (or the whole text); rows go into polars every CHUNK_ROWS, so Python lists never hold the file."""
     findings: list[Finding] = []
     tap = _Tap(text)
     records = csv.reader(tap, strict=True)
     header: list[str] = []
     rows: list[list[str]] = []
     numbers: list[int] = []
+    chunks: list[pl.DataFrame] = []
     row = 0
     complete = True
     while True:
@@ -401,10 +422,16 @@ def _careful_parse(name: str, text: str) -> ParsedFile:
             record = record[:width]
         rows.append(record)
         numbers.append(row)
-    frame = pl.DataFrame(
-        {f"c{i}": [r[i] for r in rows] for i in range(len(header))}, schema={f"c{i}": pl.String for i in range(len(header))}
-    ).with_columns(pl.Series(ROW, numbers, dtype=pl.Int64))
-    return ParsedFile(header, frame, findings, complete=complete)
+        if len(rows) == CHUNK_ROWS:
+            chunks.append(_frame(len(header), rows, numbers))
+            rows, numbers = [], []
+    chunks.append(_frame(len(header), rows, numbers))
+    return ParsedFile(header, pl.concat(chunks, rechunk=False) if len(chunks) > 1 else chunks[0], findings, complete=complete)
+
+
+def _frame(width: int, rows: list[list[str]], numbers: list[int]) -> pl.DataFrame:
+    columns = {f"c{i}": [r[i] for r in rows] for i in range(width)}
+    return pl.DataFrame(columns, schema=dict.fromkeys(columns, pl.String)).with_columns(pl.Series(ROW, numbers, dtype=pl.Int64))
 
 
 def _empty_frame(width: int) -> pl.DataFrame:
