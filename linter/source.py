@@ -30,10 +30,14 @@ import os
 import re
 import stat
 import struct
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from typing import BinaryIO
 
+from linter import baseline, unzip
 from linter.findings import Finding, Severity
 from linter.registry import Basis, declare, finding
 
@@ -50,14 +54,25 @@ class Limits:
 
 ARCHIVES = (".zip", ".7z", ".rar", ".tar", ".gz", ".tgz", ".bz2", ".xz", ".zst")
 DIRECTORY_BYTES_PER_FILE = 1024  # a zip's directory entry takes 100-200 bytes; more is padding or an attack
+WINZIP_AES = 99  # the compression method of a member encrypted with AES (WinZip's AE-1/AE-2)
 
 declare(
     code="P007", name="duplicate-file", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §2.1: each data file appears at most once",
     title="The same file appears twice in the package",
-    why="A consumer reads one copy and ignores the other, and nobody can tell which one.",
-    fix="Keep one copy of each file at the top level of the zip.",
+    why="A consumer reads one copy and ignores the other, and nobody can tell which one. Names that differ only in case, in a "
+        "trailing dot or space, or in how an accent is encoded are one file once unpacked on Windows or a Mac: one overwrites the other.",
+    fix="Keep one copy of each file at the top level of the zip, under its exact name.",
     bad={"(zip)": "", "(zip-duplicate)": "users.csv"}, good={"(zip)": ""},
+)
+declare(
+    code="P021", name="file-name-trailing-dot-or-space", severity=Severity.ERROR, basis=Basis.STANDARD,
+    clause="CSV Binding 1.2.1 §2.1, Table 2.1: each file has an exact name; Windows drops a trailing dot or space from a name",
+    title="A file name ends with a dot or a space",
+    why="Windows unpacks 'users.csv.' or 'users.csv ' as 'users.csv', over any file of that name, but a consumer that reads "
+        "the package as sent looks for 'users.csv' and finds no such file, so the data never arrives.",
+    fix="Rename the file to its exact name, without the trailing dot or space, and build the package again.",
+    bad={"users.csv ": baseline.text("users.csv"), "users.csv": None}, good={},
 )
 declare(
     code="P008", name="folder-zipped", severity=Severity.ERROR, basis=Basis.STANDARD,
@@ -168,15 +183,17 @@ def _read_folder(folder: Path, limits: Limits) -> RawPackage:
     if len(names) > limits.max_files:
         raise CannotLint(f"{folder}: the folder holds more than {limits.max_files:,} entries; a OneRoster package has far fewer")
     total = 0
-    for name in sorted(names):
-        if _is_litter(name):
-            continue
+    names = sorted(name for name in names if not _is_litter(name))
+    read_as = _one_name_per_file(package, [name for name in names if _looks_csv(name)])
+    for name in names:
+        if _looks_csv(name) and name not in read_as:
+            continue  # another name for a file already read: reported as a duplicate
         entry = folder / name
         try:
             inside = entry.resolve(strict=True).is_relative_to(root)
             info = entry.stat()  # follows a link, which now stays inside the package
         except (OSError, RuntimeError) as error:  # a broken link, one that loops, or an entry gone meanwhile
-            _unreadable(package, name, "it is a link that leads nowhere" if entry.is_symlink() else str(error))
+            _unreadable(package, read_as.get(name, name), "it is a link that leads nowhere" if entry.is_symlink() else str(error))
             continue
         if not inside:
             package.findings.append(finding("P012", None, message=f"'{name}' is a link to a place outside the package; it was not read"))
@@ -185,7 +202,7 @@ def _read_folder(folder: Path, limits: Limits) -> RawPackage:
         elif not _csv_else_report(package, name):
             continue
         elif not stat.S_ISREG(info.st_mode):
-            _unreadable(package, name, "it is not a regular file (a pipe or a device)")
+            _unreadable(package, read_as[name], "it is not a regular file (a pipe or a device)")
         else:
             total += info.st_size
             _check_total(folder, total, limits)
@@ -193,10 +210,10 @@ def _read_folder(folder: Path, limits: Limits) -> RawPackage:
                 with open(entry, "rb") as file:  # read-only: never created, never truncated
                     data = file.read(limits.max_total_bytes - total + info.st_size + 1)
             except OSError as error:
-                _unreadable(package, name, error.strerror or str(error))
+                _unreadable(package, read_as[name], error.strerror or str(error))
                 continue
             _check_total(folder, total - info.st_size + len(data), limits)  # it grew while we looked
-            package.files[name] = data
+            package.files[read_as[name]] = data
     return package
 
 
@@ -208,9 +225,12 @@ def _read_zip(path: Path, directory: tuple[int, int], limits: Limits) -> RawPack
     package = RawPackage(origin=str(path))
     try:
         archive = zipfile.ZipFile(path)
+        raw = open(path, "rb")  # read-only; members are decompressed from it by linter.unzip, never by zipfile
+    except OSError as error:
+        raise CannotLint(f"{path}: cannot be read ({error.strerror or error})") from None
     except Exception as error:  # zipfile raises many types on crafted bytes (BadZipFile, ValueError, struct.error...)
         raise CannotLint(f"{path}: the zip archive cannot be read ({error})") from None
-    with archive:
+    with archive, raw:
         if len(archive.infolist()) > limits.max_files:  # more entries packed in than the end record said
             raise CannotLint(f"{path}: the zip holds {len(archive.infolist()):,} entries; a OneRoster package has at most {limits.max_files:,} files")
         members = _safe_members(package, archive.infolist())
@@ -218,31 +238,40 @@ def _read_zip(path: Path, directory: tuple[int, int], limits: Limits) -> RawPack
         if prefix:
             package.findings.append(finding("P008", None, message=f"the files are inside the folder '{prefix}/' in the zip instead of at its top level"))
         sub_folders: set[str] = set()
-        total = 0
+        csv_members: dict[str, zipfile.ZipInfo] = {}
         for member, parts in members:
             parts = parts[1:] if prefix else parts
             if len(parts) > 1 or (parts and member.is_dir()):
                 sub_folders.add(parts[0])
-                continue
-            name = parts[0] if parts else ""
-            if not name or not _csv_else_report(package, name):
-                continue
-            if member.flag_bits & 0x1:  # never try to decrypt: there is no password to try
-                package.findings.append(finding("P018", name, message="the file is encrypted in the zip; it was not read"))
-                package.unreadable.add(name)
-            elif name in package.files or name in package.unreadable:
-                package.findings.append(finding("P007", name, message="the zip holds this file twice; only the first copy was read"))
-            else:
-                total += member.file_size
-                _check_total(path, total, limits)
-                _check_ratio(path, member, limits)
-                try:
-                    package.files[name] = _read_member(archive, member)
-                except Exception as error:  # damaged data raises BadZipFile, zlib.error, EOFError, NotImplementedError...
-                    _unreadable(package, name, f"the zip member is damaged: {error}")
+            elif parts and _csv_else_report(package, parts[0]):
+                if parts[0] in csv_members:
+                    package.findings.append(finding("P007", parts[0], message="the zip holds this file twice; only the first copy was read"))
+                else:
+                    csv_members[parts[0]] = member
+        budget = unzip.Budget(limits)
+        for name, read_as in _one_name_per_file(package, list(csv_members)).items():
+            _read_one_member(package, path, raw, csv_members[name], read_as, budget)
         for folder in sorted(sub_folders):
             package.findings.append(finding("P009", None, message=f"the zip holds a sub-folder '{folder}'; it was not read"))
     return package
+
+
+def _read_one_member(package: RawPackage, path: Path, raw: BinaryIO, member: zipfile.ZipInfo, name: str, budget: unzip.Budget) -> None:
+    if member.flag_bits & 0x1 or member.compress_type == WINZIP_AES:  # never try to decrypt: there is no password to try
+        package.findings.append(finding("P018", name, message="the file is encrypted in the zip; it was not read"))
+        package.unreadable.add(name)
+        return
+    try:
+        package.files[name] = unzip.read_member(raw, member, budget)
+    except unzip.OverCap as error:
+        raise CannotLint(f"{path}: {error}") from None
+    except unzip.Unsupported as error:
+        package.findings.append(finding("P013", name, message=f"the file cannot be read: {error}",
+                                        hint=f"Zip the files again with ordinary Deflate compression, the default of the zip built into "
+                                             f"Windows and macOS and of 7-Zip's 'Deflate' (not {error.method_name})."))
+        package.unreadable.add(name)
+    except unzip.Damaged as error:
+        _unreadable(package, name, f"the zip member is damaged: {error}")
 
 
 def _safe_members(package: RawPackage, members: list[zipfile.ZipInfo]) -> list[tuple[zipfile.ZipInfo, tuple[str, ...]]]:
@@ -265,15 +294,6 @@ def _zipped_folder(members: list[tuple[zipfile.ZipInfo, tuple[str, ...]]]) -> st
     files = [parts for member, parts in members if not member.is_dir() and parts]
     tops = {parts[0] for parts in files}
     return tops.pop() if len(tops) == 1 and all(len(parts) > 1 for parts in files) else ""
-
-
-def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes:
-    """The member's bytes, never more than it declares. `archive.read()` would decompress the
-    whole stream before cutting it to the declared size, so a member that claims 1 KB could
-    still expand to gigabytes in memory; a read of the declared size decompresses only that
-    much, and a member that holds more then fails its CRC check."""
-    with archive.open(member) as stream:
-        return stream.read(member.file_size)
 
 
 def _zip_directory(path: Path) -> tuple[int, int] | None:
@@ -307,27 +327,76 @@ def _check_total(path: Path, total: int, limits: Limits) -> None:
         raise CannotLint(f"{path}: the CSV files hold more than {limits.max_total_bytes:,} bytes, the cap for one package")
 
 
-def _check_ratio(path: Path, member: zipfile.ZipInfo, limits: Limits) -> None:
-    if member.file_size > limits.ratio_floor and member.file_size > limits.max_ratio * member.compress_size:
-        ratio = member.file_size / max(member.compress_size, 1)
-        raise CannotLint(f"{path}: '{member.filename}' would expand {ratio:,.0f} times to {member.file_size:,} bytes, "
-                         f"past the cap of {limits.max_ratio} for a zip member (a zip bomb?)")
-
-
 def _is_litter(name: str) -> bool:
     """Files and folders the operating system adds on its own: never worth a finding."""
     return name.startswith(".") or name.lower() in {"thumbs.db", "desktop.ini", "__macosx"}
 
 
+def _windows_name(name: str) -> str:
+    """The name Windows gives a file it unpacks: without trailing dots and spaces."""
+    return name.rstrip(". ")
+
+
+def _looks_csv(name: str) -> bool:
+    return _windows_name(name).lower().endswith(".csv")
+
+
 def _csv_else_report(package: RawPackage, name: str) -> bool:
     """True for a CSV file, to be read; anything else is reported."""
-    if name.lower().endswith(".csv"):
+    if _looks_csv(name):
         return True
-    if name.lower().endswith(ARCHIVES):
+    if _windows_name(name).lower().endswith(ARCHIVES):
         package.findings.append(finding("P017", None, message=f"'{name}' is an archive inside the package; it was not opened"))
     else:
         package.findings.append(finding("P010", None, message=f"'{name}' is not a CSV file; it was not read"))
     return False
+
+
+def _one_name_per_file(package: RawPackage, names: list[str]) -> dict[str, str]:
+    """{name: the name it is read under} for the CSV names to read. Windows drops a trailing dot
+    or space and ignores case; macOS ignores case and how an accent is encoded (NFC or NFD).
+    Names that differ only so are one file once unpacked there: a duplicate (P007). Of the names
+    that Windows makes identical one is read (the one without a trailing dot or space); names that
+    differ in case or encoding are each read under their own name, as a consumer reading the
+    package as sent sees them. A lone name with a trailing dot or space is read under the name
+    Windows gives it, and reported (P021)."""
+    groups: dict[str, dict[str, list[str]]] = {}
+    for name in names:
+        key = unicodedata.normalize("NFC", _windows_name(name)).casefold()
+        groups.setdefault(key, {}).setdefault(_windows_name(name), []).append(name)
+    chosen = {}
+    for spellings in groups.values():
+        first = next((n for n in spellings if n in _standard_names()), next(iter(spellings)))
+        for read_as, group in spellings.items():
+            keep = read_as if read_as in group else group[0]
+            for other in (n for n in group if n != keep):
+                package.findings.append(finding("P007", read_as, message=f"'{other}' and '{keep}' are one file once unpacked "
+                                                                        f"({_why_one_file(other, keep)}); only '{keep}' was read"))
+            if read_as != first:
+                package.findings.append(finding("P007", read_as, message=f"'{read_as}' and '{first}' are one file once unpacked "
+                                                                        f"({_why_one_file(read_as, first)}): one overwrites the other"))
+            if read_as != keep:
+                trailing = "a dot" if keep.endswith(".") else "a space"
+                package.findings.append(finding("P021", read_as, message=f"'{keep}' ends with {trailing}: Windows unpacks it as '{read_as}', "
+                                                                        f"but a consumer that reads the package as sent finds no '{read_as}'; "
+                                                                        f"it was checked as '{read_as}'"))
+            chosen[keep] = read_as
+    return chosen
+
+
+def _why_one_file(one: str, other: str) -> str:
+    if _windows_name(one) != one or _windows_name(other) != other:
+        return "Windows drops a trailing dot or space from a name"
+    if one.casefold() == other.casefold():
+        return "Windows and macOS ignore the difference in case"
+    return "they spell the same letters in two Unicode forms, NFC and NFD, which macOS treats as one name"
+
+
+@cache
+def _standard_names() -> frozenset[str]:
+    from linter.schemas import VERSIONS, load
+
+    return frozenset(file for version in VERSIONS for file in load(version).tables)
 
 
 def _unreadable(package: RawPackage, name: str, why: str) -> None:
