@@ -267,8 +267,8 @@ def _read_one_member(package: RawPackage, path: Path, raw: BinaryIO, member: zip
         raise CannotLint(f"{path}: {error}") from None
     except unzip.Unsupported as error:
         package.findings.append(finding("P013", name, message=f"the file cannot be read: {error}",
-                                        hint=f"Zip the files again with ordinary Deflate compression, the default of the zip built into "
-                                             f"Windows and macOS and of 7-Zip's 'Deflate' (not {error.method_name})."))
+                                        hint=f"Zip the files again with ordinary Deflate compression (not {error.method_name}), as the zip "
+                                             f"built into Windows and macOS does, or 7-Zip with the method 'Deflate'."))
         package.unreadable.add(name)
     except unzip.Damaged as error:
         _unreadable(package, name, f"the zip member is damaged: {error}")
@@ -389,7 +389,12 @@ def _why_one_file(one: str, other: str) -> str:
         return "Windows drops a trailing dot or space from a name"
     if one.casefold() == other.casefold():
         return "Windows and macOS ignore the difference in case"
-    return "they spell the same letters in two Unicode forms, NFC and NFD, which macOS treats as one name"
+    return (f"the first spells its accents in Unicode form {_unicode_form(one)}, the second in {_unicode_form(other)}, "
+            f"and macOS treats them as one name")
+
+
+def _unicode_form(name: str) -> str:
+    return next((form for form in ("NFC", "NFD") if unicodedata.is_normalized(form, name)), "neither NFC nor NFD")
 
 
 @cache

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from linter.source import Limits
 
-READ_STEP = 64 * 1024  # compressed bytes read from the file at a time
+READ_STEP = 16 * 1024  # compressed bytes read at a time; bzip2 and LZMA count them as used at once (200 times this is 3 MiB)
 OUTPUT_STEP = 1024**2  # bytes asked of a decompressor at a time: the most a cap is overshot by
 LOCAL_HEADER = struct.Struct("<4s22x2H")  # signature, then the name and extra-field lengths at offset 26
 
@@ -49,10 +49,10 @@ class Unsupported(Damaged):
     """The member uses a compression method the linter does not read."""
 
     def __init__(self, method: int) -> None:
-        self.method = method
         name = METHOD_NAMES.get(method)
-        self.method_name = f"{name} (zip method {method})" if name else f"zip method {method}, which is not in the zip specification"
-        super().__init__(f"it is compressed with {self.method_name}, which the linter and most OneRoster consumers cannot read")
+        self.method_name = name or f"method {method}"
+        described = f"{name} (zip method {method})" if name else f"zip method {method}, which the zip specification does not define"
+        super().__init__(f"it is compressed with {described}; the linter and most OneRoster consumers cannot read it")
 
 
 @dataclass
@@ -69,9 +69,10 @@ class Budget:
         self.declared += declared
         self._check(name, max(self.declared, self.produced + declared), self.consumed + compressed, "would bring")
 
-    def produce(self, name: str, count: int) -> None:
+    def produce(self, name: str, count: int, unused: int = 0) -> None:
+        """Count `count` bytes produced; `unused` of the compressed bytes read are not used yet."""
         self.produced += count
-        self._check(name, self.produced, self.consumed, "brought")
+        self._check(name, self.produced, self.consumed - unused, "brought")
 
     def _check(self, name: str, produced: int, consumed: int, verb: str) -> None:
         limits = self.limits
@@ -88,6 +89,8 @@ class _Inflater(Protocol):
     def eof(self) -> bool: ...
     @property
     def needs_input(self) -> bool: ...
+    @property
+    def unused(self) -> int: ...  # compressed bytes given but not used yet, where the decompressor tells
     def take(self, data: bytes, limit: int) -> bytes: ...
 
 
@@ -120,6 +123,10 @@ class _Stored:
     def needs_input(self) -> bool:
         return not self.tail
 
+    @property
+    def unused(self) -> int:
+        return len(self.tail)
+
     def take(self, data: bytes, limit: int) -> bytes:
         data = self.tail or data
         self.tail = data[limit:]
@@ -138,6 +145,10 @@ class _Deflate:
     @property
     def needs_input(self) -> bool:  # a full step may leave output pending even with no input left
         return not self.decompressor.unconsumed_tail and not self.full
+
+    @property
+    def unused(self) -> int:
+        return len(self.decompressor.unconsumed_tail)
 
     def take(self, data: bytes, limit: int) -> bytes:
         out = self.decompressor.decompress(self.decompressor.unconsumed_tail or data, limit)
@@ -158,6 +169,8 @@ class _Stream:
     @property
     def needs_input(self) -> bool:
         return self.decompressor.needs_input
+
+    unused = 0  # they keep what they have not used to themselves: counted as used, at most READ_STEP early
 
     def take(self, data: bytes, limit: int) -> bytes:
         return self.decompressor.decompress(data, limit)
@@ -207,7 +220,7 @@ def read_member(file: BinaryIO, member: zipfile.ZipInfo, budget: Budget) -> byte
             chunk = inflater.take(data, min(OUTPUT_STEP, member.file_size - produced + 1))
             idle = 0 if chunk or data else idle + 1
             produced += len(chunk)
-            budget.produce(member.filename, len(chunk))
+            budget.produce(member.filename, len(chunk), inflater.unused)
             if produced > member.file_size:
                 raise Damaged(f"it expands past the {member.file_size:,} bytes it declares")
             out.write(chunk)
