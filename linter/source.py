@@ -2,25 +2,32 @@
 
 The result is the raw bytes of each CSV file at the package's top level plus the findings
 about the container itself (a zipped folder, sub-folders, stray files, links, archives inside
-the package, encrypted members). Anything that makes linting impossible raises `CannotLint`
-with one clear line (exit code 2).
+the package, encrypted members, unsupported compression, names that one file becomes once
+unpacked). Anything that makes linting impossible raises `CannotLint` with one clear line
+(exit code 2).
 
 Nothing is ever written: files are opened for reading only, zip members are decompressed in
-memory, links are followed only while they stay inside the package, and anything that is not a
+memory by linter.unzip (in bounded steps, never by zipfile, which trusts declared sizes),
+links are followed only while they stay inside the package, and anything that is not a
 regular file (a pipe, a device) is never opened, because reading it could block for ever.
 
 Caps, a `Limits` (the defaults are generous for any real district; a service that checks
-untrusted uploads can set them lower). Past a cap nothing is checked and `CannotLint` says which:
+untrusted uploads can set them lower). Past a cap nothing is checked and `CannotLint` says which.
+For a zip every cap counts the bytes really produced, whatever the members declare:
 
     max_files        1,000  entries in the folder or zip; for a zip, the count and the size of
                             its directory are read from its end record before the directory itself
-    max_total_bytes  4 GiB  CSV bytes held in memory, all files together (for a zip the sizes
-                            it declares; a member is never decompressed past its declared size)
-    max_ratio        200    how many times one zip member may expand (a zip bomb) ...
-    ratio_floor      8 MiB  ... once it expands past this; small files legitimately compress well
+    max_total_bytes  4 GiB  CSV bytes held in memory, all files together (for a zip, both the
+                            sizes declared and the bytes produced; a member stops one byte past
+                            the size it declares, and is then damaged)
+    max_ratio        200    how many times the zip's CSV members together may expand (a zip
+                            bomb), counted on the compressed bytes read so far ...
+    ratio_floor      8 MiB  ... once they produce more than this; small files compress well
 
-Memory for a whole check is then about 3-4 times the CSV bytes for clean files (README), more
-for damaged files that take the careful parser, plus a few hundred bytes per finding.
+Reading one member holds its bytes plus a step of 1 MiB (and bzip2's 4 MiB of tables, or an
+LZMA dictionary no larger than the member). A whole check then takes about 3-4 times the CSV
+bytes for clean files, more for damaged files that take the careful parser, plus about 4 KB
+per finding (docs/limits.md has the measurements).
 """
 
 from __future__ import annotations
@@ -30,14 +37,13 @@ import os
 import re
 import stat
 import struct
-import unicodedata
 import zipfile
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import BinaryIO
 
-from linter import baseline, unzip
+from linter import unzip
+from linter.filenames import looks_csv, one_name_per_file, windows_name
 from linter.findings import Finding, Severity
 from linter.registry import Basis, declare, finding
 
@@ -64,15 +70,6 @@ declare(
         "trailing dot or space, or in how an accent is encoded are one file once unpacked on Windows or a Mac: one overwrites the other.",
     fix="Keep one copy of each file at the top level of the zip, under its exact name.",
     bad={"(zip)": "", "(zip-duplicate)": "users.csv"}, good={"(zip)": ""},
-)
-declare(
-    code="P021", name="file-name-trailing-dot-or-space", severity=Severity.ERROR, basis=Basis.STANDARD,
-    clause="CSV Binding 1.2.1 §2.1, Table 2.1: each file has an exact name; Windows drops a trailing dot or space from a name",
-    title="A file name ends with a dot or a space",
-    why="Windows unpacks 'users.csv.' or 'users.csv ' as 'users.csv', over any file of that name, but a consumer that reads "
-        "the package as sent looks for 'users.csv' and finds no such file, so the data never arrives.",
-    fix="Rename the file to its exact name, without the trailing dot or space, and build the package again.",
-    bad={"users.csv ": baseline.text("users.csv"), "users.csv": None}, good={},
 )
 declare(
     code="P008", name="folder-zipped", severity=Severity.ERROR, basis=Basis.STANDARD,
@@ -184,9 +181,9 @@ def _read_folder(folder: Path, limits: Limits) -> RawPackage:
         raise CannotLint(f"{folder}: the folder holds more than {limits.max_files:,} entries; a OneRoster package has far fewer")
     total = 0
     names = sorted(name for name in names if not _is_litter(name))
-    read_as = _one_name_per_file(package, [name for name in names if _looks_csv(name)])
+    read_as = _one_name_per_file(package, [name for name in names if looks_csv(name)])
     for name in names:
-        if _looks_csv(name) and name not in read_as:
+        if looks_csv(name) and name not in read_as:
             continue  # another name for a file already read: reported as a duplicate
         entry = folder / name
         try:
@@ -332,20 +329,11 @@ def _is_litter(name: str) -> bool:
     return name.startswith(".") or name.lower() in {"thumbs.db", "desktop.ini", "__macosx"}
 
 
-def _windows_name(name: str) -> str:
-    """The name Windows gives a file it unpacks: without trailing dots and spaces."""
-    return name.rstrip(". ")
-
-
-def _looks_csv(name: str) -> bool:
-    return _windows_name(name).lower().endswith(".csv")
-
-
 def _csv_else_report(package: RawPackage, name: str) -> bool:
     """True for a CSV file, to be read; anything else is reported."""
-    if _looks_csv(name):
+    if looks_csv(name):
         return True
-    if _windows_name(name).lower().endswith(ARCHIVES):
+    if windows_name(name).lower().endswith(ARCHIVES):
         package.findings.append(finding("P017", None, message=f"'{name}' is an archive inside the package; it was not opened"))
     else:
         package.findings.append(finding("P010", None, message=f"'{name}' is not a CSV file; it was not read"))
@@ -353,55 +341,9 @@ def _csv_else_report(package: RawPackage, name: str) -> bool:
 
 
 def _one_name_per_file(package: RawPackage, names: list[str]) -> dict[str, str]:
-    """{name: the name it is read under} for the CSV names to read. Windows drops a trailing dot
-    or space and ignores case; macOS ignores case and how an accent is encoded (NFC or NFD).
-    Names that differ only so are one file once unpacked there: a duplicate (P007). Of the names
-    that Windows makes identical one is read (the one without a trailing dot or space); names that
-    differ in case or encoding are each read under their own name, as a consumer reading the
-    package as sent sees them. A lone name with a trailing dot or space is read under the name
-    Windows gives it, and reported (P021)."""
-    groups: dict[str, dict[str, list[str]]] = {}
-    for name in names:
-        key = unicodedata.normalize("NFC", _windows_name(name)).casefold()
-        groups.setdefault(key, {}).setdefault(_windows_name(name), []).append(name)
-    chosen = {}
-    for spellings in groups.values():
-        first = next((n for n in spellings if n in _standard_names()), next(iter(spellings)))
-        for read_as, group in spellings.items():
-            keep = read_as if read_as in group else group[0]
-            for other in (n for n in group if n != keep):
-                package.findings.append(finding("P007", read_as, message=f"'{other}' and '{keep}' are one file once unpacked "
-                                                                        f"({_why_one_file(other, keep)}); only '{keep}' was read"))
-            if read_as != first:
-                package.findings.append(finding("P007", read_as, message=f"'{read_as}' and '{first}' are one file once unpacked "
-                                                                        f"({_why_one_file(read_as, first)}): one overwrites the other"))
-            if read_as != keep:
-                trailing = "a dot" if keep.endswith(".") else "a space"
-                package.findings.append(finding("P021", read_as, message=f"'{keep}' ends with {trailing}: Windows unpacks it as '{read_as}', "
-                                                                        f"but a consumer that reads the package as sent finds no '{read_as}'; "
-                                                                        f"it was checked as '{read_as}'"))
-            chosen[keep] = read_as
-    return chosen
-
-
-def _why_one_file(one: str, other: str) -> str:
-    if _windows_name(one) != one or _windows_name(other) != other:
-        return "Windows drops a trailing dot or space from a name"
-    if one.casefold() == other.casefold():
-        return "Windows and macOS ignore the difference in case"
-    return (f"the first spells its accents in Unicode form {_unicode_form(one)}, the second in {_unicode_form(other)}, "
-            f"and macOS treats them as one name")
-
-
-def _unicode_form(name: str) -> str:
-    return next((form for form in ("NFC", "NFD") if unicodedata.is_normalized(form, name)), "neither NFC nor NFD")
-
-
-@cache
-def _standard_names() -> frozenset[str]:
-    from linter.schemas import VERSIONS, load
-
-    return frozenset(file for version in VERSIONS for file in load(version).tables)
+    read_as, findings = one_name_per_file(names)
+    package.findings.extend(findings)
+    return read_as
 
 
 def _unreadable(package: RawPackage, name: str, why: str) -> None:
