@@ -219,37 +219,43 @@ def _read_zip(path: Path, directory: tuple[int, int], limits: Limits) -> RawPack
     if entries > limits.max_files or directory_bytes > limits.max_files * DIRECTORY_BYTES_PER_FILE:
         raise CannotLint(f"{path}: the zip holds {entries:,} entries ({directory_bytes:,} bytes of directory); "
                          f"a OneRoster package has at most {limits.max_files:,} files")
-    package = RawPackage(origin=str(path))
     try:
-        archive = zipfile.ZipFile(path)
-        raw = open(path, "rb")  # read-only; members are decompressed from it by linter.unzip, never by zipfile
+        raw = open(path, "rb")  # read-only
     except OSError as error:
         raise CannotLint(f"{path}: cannot be read ({error.strerror or error})") from None
-    except Exception as error:  # zipfile raises many types on crafted bytes (BadZipFile, ValueError, struct.error...)
-        raise CannotLint(f"{path}: the zip archive cannot be read ({error})") from None
-    with archive, raw:
-        if len(archive.infolist()) > limits.max_files:  # more entries packed in than the end record said
-            raise CannotLint(f"{path}: the zip holds {len(archive.infolist()):,} entries; a OneRoster package has at most {limits.max_files:,} files")
-        members = _safe_members(package, archive.infolist())
-        prefix = _zipped_folder(members)
-        if prefix:
-            package.findings.append(finding("P008", None, message=f"the files are inside the folder '{prefix}/' in the zip instead of at its top level"))
-        sub_folders: set[str] = set()
-        csv_members: dict[str, zipfile.ZipInfo] = {}
-        for member, parts in members:
-            parts = parts[1:] if prefix else parts
-            if len(parts) > 1 or (parts and member.is_dir()):
-                sub_folders.add(parts[0])
-            elif parts and _csv_else_report(package, parts[0]):
-                if parts[0] in csv_members:
-                    package.findings.append(finding("P007", parts[0], message="the zip holds this file twice; only the first copy was read"))
-                else:
-                    csv_members[parts[0]] = member
-        budget = unzip.Budget(limits)
-        for name, read_as in _one_name_per_file(package, list(csv_members)).items():
-            _read_one_member(package, path, raw, csv_members[name], read_as, budget)
-        for folder in sorted(sub_folders):
-            package.findings.append(finding("P009", None, message=f"the zip holds a sub-folder '{folder}'; it was not read"))
+    with raw:
+        try:
+            archive = zipfile.ZipFile(raw)  # for its directory only: linter.unzip decompresses the members
+        except Exception as error:  # zipfile raises many types on crafted bytes (BadZipFile, ValueError, struct.error...)
+            raise CannotLint(f"{path}: the zip archive cannot be read ({error})") from None
+        with archive:
+            return _read_members(path, raw, archive, limits)
+
+
+def _read_members(path: Path, raw: BinaryIO, archive: zipfile.ZipFile, limits: Limits) -> RawPackage:
+    package = RawPackage(origin=str(path))
+    if len(archive.infolist()) > limits.max_files:  # more entries packed in than the end record said
+        raise CannotLint(f"{path}: the zip holds {len(archive.infolist()):,} entries; a OneRoster package has at most {limits.max_files:,} files")
+    members = _safe_members(package, archive.infolist())
+    prefix = _zipped_folder(members)
+    if prefix:
+        package.findings.append(finding("P008", None, message=f"the files are inside the folder '{prefix}/' in the zip instead of at its top level"))
+    sub_folders: set[str] = set()
+    csv_members: dict[str, zipfile.ZipInfo] = {}
+    for member, parts in members:
+        parts = parts[1:] if prefix else parts
+        if len(parts) > 1 or (parts and member.is_dir()):
+            sub_folders.add(parts[0])
+        elif parts and _csv_else_report(package, parts[0]):
+            if parts[0] in csv_members:
+                package.findings.append(finding("P007", parts[0], message="the zip holds this file twice; only the first copy was read"))
+            else:
+                csv_members[parts[0]] = member
+    budget = unzip.Budget(limits)
+    for name, read_as in _one_name_per_file(package, list(csv_members)).items():
+        _read_one_member(package, path, raw, csv_members[name], read_as, budget)
+    for folder in sorted(sub_folders):
+        package.findings.append(finding("P009", None, message=f"the zip holds a sub-folder '{folder}'; it was not read"))
     return package
 
 
