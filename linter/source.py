@@ -2,25 +2,32 @@
 
 The result is the raw bytes of each CSV file at the package's top level plus the findings
 about the container itself (a zipped folder, sub-folders, stray files, links, archives inside
-the package, encrypted members). Anything that makes linting impossible raises `CannotLint`
-with one clear line (exit code 2).
+the package, encrypted members, unsupported compression, names that one file becomes once
+unpacked). Anything that makes linting impossible raises `CannotLint` with one clear line
+(exit code 2).
 
 Nothing is ever written: files are opened for reading only, zip members are decompressed in
-memory, links are followed only while they stay inside the package, and anything that is not a
+memory by linter.unzip (in bounded steps, never by zipfile, which trusts declared sizes),
+links are followed only while they stay inside the package, and anything that is not a
 regular file (a pipe, a device) is never opened, because reading it could block for ever.
 
 Caps, a `Limits` (the defaults are generous for any real district; a service that checks
-untrusted uploads can set them lower). Past a cap nothing is checked and `CannotLint` says which:
+untrusted uploads can set them lower). Past a cap nothing is checked and `CannotLint` says which.
+For a zip every cap counts the bytes really produced, whatever the members declare:
 
     max_files        1,000  entries in the folder or zip; for a zip, the count and the size of
                             its directory are read from its end record before the directory itself
-    max_total_bytes  4 GiB  CSV bytes held in memory, all files together (for a zip the sizes
-                            it declares; a member is never decompressed past its declared size)
-    max_ratio        200    how many times one zip member may expand (a zip bomb) ...
-    ratio_floor      8 MiB  ... once it expands past this; small files legitimately compress well
+    max_total_bytes  4 GiB  CSV bytes held in memory, all files together (for a zip, both the
+                            sizes declared and the bytes produced; a member stops one byte past
+                            the size it declares, and is then damaged)
+    max_ratio        200    how many times the zip's CSV members together may expand (a zip
+                            bomb), counted on the compressed bytes read so far ...
+    ratio_floor      8 MiB  ... once they produce more than this; small files compress well
 
-Memory for a whole check is then about 3-4 times the CSV bytes for clean files (README), more
-for damaged files that take the careful parser, plus a few hundred bytes per finding.
+Reading one member holds its bytes plus a step of 1 MiB (and bzip2's 4 MiB of tables, or an
+LZMA dictionary no larger than the member). A whole check then takes about 3-4 times the CSV
+bytes for clean files, more for damaged files that take the careful parser, plus about 4 KB
+per finding (docs/limits.md has the measurements).
 """
 
 from __future__ import annotations
@@ -33,7 +40,10 @@ import struct
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
+from linter import unzip
+from linter.filenames import looks_csv, one_name_per_file, windows_name
 from linter.findings import Finding, Severity
 from linter.registry import Basis, declare, finding
 
@@ -50,13 +60,15 @@ class Limits:
 
 ARCHIVES = (".zip", ".7z", ".rar", ".tar", ".gz", ".tgz", ".bz2", ".xz", ".zst")
 DIRECTORY_BYTES_PER_FILE = 1024  # a zip's directory entry takes 100-200 bytes; more is padding or an attack
+WINZIP_AES = 99  # the compression method of a member encrypted with AES (WinZip's AE-1/AE-2)
 
 declare(
     code="P007", name="duplicate-file", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §2.1: each data file appears at most once",
     title="The same file appears twice in the package",
-    why="A consumer reads one copy and ignores the other, and nobody can tell which one.",
-    fix="Keep one copy of each file at the top level of the zip.",
+    why="A consumer reads one copy and ignores the other, and nobody can tell which one. Names that differ only in case, in a "
+        "trailing dot or space, or in how an accent is encoded are one file once unpacked on Windows or a Mac: one overwrites the other.",
+    fix="Keep one copy of each file at the top level of the zip, under its exact name.",
     bad={"(zip)": "", "(zip-duplicate)": "users.csv"}, good={"(zip)": ""},
 )
 declare(
@@ -168,15 +180,17 @@ def _read_folder(folder: Path, limits: Limits) -> RawPackage:
     if len(names) > limits.max_files:
         raise CannotLint(f"{folder}: the folder holds more than {limits.max_files:,} entries; a OneRoster package has far fewer")
     total = 0
-    for name in sorted(names):
-        if _is_litter(name):
-            continue
+    names = sorted(name for name in names if not _is_litter(name))
+    read_as = _one_name_per_file(package, [name for name in names if looks_csv(name)])
+    for name in names:
+        if looks_csv(name) and name not in read_as:
+            continue  # another name for a file already read: reported as a duplicate
         entry = folder / name
         try:
             inside = entry.resolve(strict=True).is_relative_to(root)
             info = entry.stat()  # follows a link, which now stays inside the package
         except (OSError, RuntimeError) as error:  # a broken link, one that loops, or an entry gone meanwhile
-            _unreadable(package, name, "it is a link that leads nowhere" if entry.is_symlink() else str(error))
+            _unreadable(package, read_as.get(name, name), "it is a link that leads nowhere" if entry.is_symlink() else str(error))
             continue
         if not inside:
             package.findings.append(finding("P012", None, message=f"'{name}' is a link to a place outside the package; it was not read"))
@@ -185,7 +199,7 @@ def _read_folder(folder: Path, limits: Limits) -> RawPackage:
         elif not _csv_else_report(package, name):
             continue
         elif not stat.S_ISREG(info.st_mode):
-            _unreadable(package, name, "it is not a regular file (a pipe or a device)")
+            _unreadable(package, read_as[name], "it is not a regular file (a pipe or a device)")
         else:
             total += info.st_size
             _check_total(folder, total, limits)
@@ -193,10 +207,10 @@ def _read_folder(folder: Path, limits: Limits) -> RawPackage:
                 with open(entry, "rb") as file:  # read-only: never created, never truncated
                     data = file.read(limits.max_total_bytes - total + info.st_size + 1)
             except OSError as error:
-                _unreadable(package, name, error.strerror or str(error))
+                _unreadable(package, read_as[name], error.strerror or str(error))
                 continue
             _check_total(folder, total - info.st_size + len(data), limits)  # it grew while we looked
-            package.files[name] = data
+            package.files[read_as[name]] = data
     return package
 
 
@@ -205,44 +219,62 @@ def _read_zip(path: Path, directory: tuple[int, int], limits: Limits) -> RawPack
     if entries > limits.max_files or directory_bytes > limits.max_files * DIRECTORY_BYTES_PER_FILE:
         raise CannotLint(f"{path}: the zip holds {entries:,} entries ({directory_bytes:,} bytes of directory); "
                          f"a OneRoster package has at most {limits.max_files:,} files")
-    package = RawPackage(origin=str(path))
     try:
-        archive = zipfile.ZipFile(path)
-    except Exception as error:  # zipfile raises many types on crafted bytes (BadZipFile, ValueError, struct.error...)
-        raise CannotLint(f"{path}: the zip archive cannot be read ({error})") from None
-    with archive:
-        if len(archive.infolist()) > limits.max_files:  # more entries packed in than the end record said
-            raise CannotLint(f"{path}: the zip holds {len(archive.infolist()):,} entries; a OneRoster package has at most {limits.max_files:,} files")
-        members = _safe_members(package, archive.infolist())
-        prefix = _zipped_folder(members)
-        if prefix:
-            package.findings.append(finding("P008", None, message=f"the files are inside the folder '{prefix}/' in the zip instead of at its top level"))
-        sub_folders: set[str] = set()
-        total = 0
-        for member, parts in members:
-            parts = parts[1:] if prefix else parts
-            if len(parts) > 1 or (parts and member.is_dir()):
-                sub_folders.add(parts[0])
-                continue
-            name = parts[0] if parts else ""
-            if not name or not _csv_else_report(package, name):
-                continue
-            if member.flag_bits & 0x1:  # never try to decrypt: there is no password to try
-                package.findings.append(finding("P018", name, message="the file is encrypted in the zip; it was not read"))
-                package.unreadable.add(name)
-            elif name in package.files or name in package.unreadable:
-                package.findings.append(finding("P007", name, message="the zip holds this file twice; only the first copy was read"))
+        raw = open(path, "rb")  # read-only
+    except OSError as error:
+        raise CannotLint(f"{path}: cannot be read ({error.strerror or error})") from None
+    with raw:
+        try:
+            archive = zipfile.ZipFile(raw)  # for its directory only: linter.unzip decompresses the members
+        except Exception as error:  # zipfile raises many types on crafted bytes (BadZipFile, ValueError, struct.error...)
+            raise CannotLint(f"{path}: the zip archive cannot be read ({error})") from None
+        with archive:
+            return _read_members(path, raw, archive, limits)
+
+
+def _read_members(path: Path, raw: BinaryIO, archive: zipfile.ZipFile, limits: Limits) -> RawPackage:
+    package = RawPackage(origin=str(path))
+    if len(archive.infolist()) > limits.max_files:  # more entries packed in than the end record said
+        raise CannotLint(f"{path}: the zip holds {len(archive.infolist()):,} entries; a OneRoster package has at most {limits.max_files:,} files")
+    members = _safe_members(package, archive.infolist())
+    prefix = _zipped_folder(members)
+    if prefix:
+        package.findings.append(finding("P008", None, message=f"the files are inside the folder '{prefix}/' in the zip instead of at its top level"))
+    sub_folders: set[str] = set()
+    csv_members: dict[str, zipfile.ZipInfo] = {}
+    for member, parts in members:
+        parts = parts[1:] if prefix else parts
+        if len(parts) > 1 or (parts and member.is_dir()):
+            sub_folders.add(parts[0])
+        elif parts and _csv_else_report(package, parts[0]):
+            if parts[0] in csv_members:
+                package.findings.append(finding("P007", parts[0], message="the zip holds this file twice; only the first copy was read"))
             else:
-                total += member.file_size
-                _check_total(path, total, limits)
-                _check_ratio(path, member, limits)
-                try:
-                    package.files[name] = _read_member(archive, member)
-                except Exception as error:  # damaged data raises BadZipFile, zlib.error, EOFError, NotImplementedError...
-                    _unreadable(package, name, f"the zip member is damaged: {error}")
-        for folder in sorted(sub_folders):
-            package.findings.append(finding("P009", None, message=f"the zip holds a sub-folder '{folder}'; it was not read"))
+                csv_members[parts[0]] = member
+    budget = unzip.Budget(limits)
+    for name, read_as in _one_name_per_file(package, list(csv_members)).items():
+        _read_one_member(package, path, raw, csv_members[name], read_as, budget)
+    for folder in sorted(sub_folders):
+        package.findings.append(finding("P009", None, message=f"the zip holds a sub-folder '{folder}'; it was not read"))
     return package
+
+
+def _read_one_member(package: RawPackage, path: Path, raw: BinaryIO, member: zipfile.ZipInfo, name: str, budget: unzip.Budget) -> None:
+    if member.flag_bits & 0x1 or member.compress_type == WINZIP_AES:  # never try to decrypt: there is no password to try
+        package.findings.append(finding("P018", name, message="the file is encrypted in the zip; it was not read"))
+        package.unreadable.add(name)
+        return
+    try:
+        package.files[name] = unzip.read_member(raw, member, budget)
+    except unzip.OverCap as error:
+        raise CannotLint(f"{path}: {error}") from None
+    except unzip.Unsupported as error:
+        package.findings.append(finding("P013", name, message=f"the file cannot be read: {error}",
+                                        hint=f"Zip the files again with ordinary Deflate compression (not {error.method_name}), as the zip "
+                                             f"built into Windows and macOS does, or 7-Zip with the method 'Deflate'."))
+        package.unreadable.add(name)
+    except unzip.Damaged as error:
+        _unreadable(package, name, f"the zip member is damaged: {error}")
 
 
 def _safe_members(package: RawPackage, members: list[zipfile.ZipInfo]) -> list[tuple[zipfile.ZipInfo, tuple[str, ...]]]:
@@ -265,15 +297,6 @@ def _zipped_folder(members: list[tuple[zipfile.ZipInfo, tuple[str, ...]]]) -> st
     files = [parts for member, parts in members if not member.is_dir() and parts]
     tops = {parts[0] for parts in files}
     return tops.pop() if len(tops) == 1 and all(len(parts) > 1 for parts in files) else ""
-
-
-def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes:
-    """The member's bytes, never more than it declares. `archive.read()` would decompress the
-    whole stream before cutting it to the declared size, so a member that claims 1 KB could
-    still expand to gigabytes in memory; a read of the declared size decompresses only that
-    much, and a member that holds more then fails its CRC check."""
-    with archive.open(member) as stream:
-        return stream.read(member.file_size)
 
 
 def _zip_directory(path: Path) -> tuple[int, int] | None:
@@ -307,13 +330,6 @@ def _check_total(path: Path, total: int, limits: Limits) -> None:
         raise CannotLint(f"{path}: the CSV files hold more than {limits.max_total_bytes:,} bytes, the cap for one package")
 
 
-def _check_ratio(path: Path, member: zipfile.ZipInfo, limits: Limits) -> None:
-    if member.file_size > limits.ratio_floor and member.file_size > limits.max_ratio * member.compress_size:
-        ratio = member.file_size / max(member.compress_size, 1)
-        raise CannotLint(f"{path}: '{member.filename}' would expand {ratio:,.0f} times to {member.file_size:,} bytes, "
-                         f"past the cap of {limits.max_ratio} for a zip member (a zip bomb?)")
-
-
 def _is_litter(name: str) -> bool:
     """Files and folders the operating system adds on its own: never worth a finding."""
     return name.startswith(".") or name.lower() in {"thumbs.db", "desktop.ini", "__macosx"}
@@ -321,13 +337,19 @@ def _is_litter(name: str) -> bool:
 
 def _csv_else_report(package: RawPackage, name: str) -> bool:
     """True for a CSV file, to be read; anything else is reported."""
-    if name.lower().endswith(".csv"):
+    if looks_csv(name):
         return True
-    if name.lower().endswith(ARCHIVES):
+    if windows_name(name).lower().endswith(ARCHIVES):
         package.findings.append(finding("P017", None, message=f"'{name}' is an archive inside the package; it was not opened"))
     else:
         package.findings.append(finding("P010", None, message=f"'{name}' is not a CSV file; it was not read"))
     return False
+
+
+def _one_name_per_file(package: RawPackage, names: list[str]) -> dict[str, str]:
+    read_as, findings = one_name_per_file(names)
+    package.findings.extend(findings)
+    return read_as
 
 
 def _unreadable(package: RawPackage, name: str, why: str) -> None:
