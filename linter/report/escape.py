@@ -1,0 +1,138 @@
+"""Text from the package, made safe for each place a report puts it: one function per boundary.
+
+A package is hostile input: its file names, column names and cells (and the messages that quote
+them) can hold Markdown, HTML, XML-illegal characters, terminal escape sequences, line breaks that
+start a GitHub workflow command, spreadsheet formulas, and bytes that are not UTF-8 (Python gives
+a file name's stray bytes as lone surrogates). Each renderer passes every such string through its
+format's function below, once, where it writes it; the linter's own words need none of this.
+
+`printable` is the base of them all: every report must be valid UTF-8, so lone surrogates become
+the visible `\\xNN` of the byte they stand for. A clean string comes out of every function unchanged
+(but for the format's own quoting), so escaping never moves the documented JSON contract.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+
+SURROGATE = re.compile("[\ud800-\udfff]")
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # what XML 1.0 cannot hold even escaped
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP's list: a spreadsheet runs such a cell
+SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _code(char: str) -> str:
+    """A character as Python writes it in a string literal: \\n, \\x1b, \\u202e, \\U000e0001."""
+    point = ord(char)
+    if char in SHORT:
+        return SHORT[char]
+    return f"\\x{point:02x}" if point < 0x100 else f"\\u{point:04x}" if point < 0x10000 else f"\\U{point:08x}"
+
+
+def _byte(match: re.Match[str]) -> str:
+    point = ord(match.group())
+    # U+DC80..U+DCFF is surrogateescape's stand-in for the byte 0x80..0xFF: show the byte itself.
+    return f"\\x{point - 0xDC00:02x}" if 0xDC80 <= point <= 0xDCFF else f"\\u{point:04x}"
+
+
+def printable(text: str | None) -> str:
+    """The text, encodable as UTF-8: each lone surrogate shown as the byte (or code) it stands for.
+    An empty cell (None) is shown as nothing."""
+    return SURROGATE.sub(_byte, text) if text else ""
+
+
+def visible(text: str | None) -> str:
+    """One line of plain characters: line breaks, controls (C0, C1, ESC and so every terminal
+    sequence), bidi overrides and other invisible format characters shown as escapes, as Python's
+    repr shows them, so a name can neither start a line nor restyle or reorder what follows it."""
+    text = printable(text)
+    if text.isprintable():  # the common case, and the linter's own words: nothing to do
+        return text
+    return "".join(char if char.isprintable() else _code(char) for char in text)
+
+
+def terminal(text: str | None) -> str:
+    """For the text reports (check, diff, freeze-impact, plan), on a terminal or through a pipe
+    alike: no ESC byte, no line a name started, so every line begins with the linter's own words."""
+    return visible(text)
+
+
+def quoted(value: str) -> str:
+    """A cell value shown in a line of text: between quotes, and visible like every other name."""
+    return f"'{visible(value)}'"
+
+
+def html_text(text: str) -> str:
+    """For HTML element content and double- or single-quoted attribute values: no tag, no entity,
+    no attribute that breaks out of its quotes; controls and bidi overrides shown escaped."""
+    return html.escape(visible(text), quote=True)
+
+
+# Markdown: entities for what would be HTML, a backslash before what would be Markdown, and the
+# starts of GitHub's bare autolinks (scheme ':', 'www.', '@' of an e-mail) broken the same way.
+_MARKDOWN = {"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: "\\" + c for c in "\\`*_[]()!|~#:@"}}
+_WWW = re.compile(r"(?i)(www)\.")
+_BLOCK_START = re.compile(r"^([-+=]|\d+(?=[.)]))")  # a list item, a setext underline, an ordered list
+
+
+def _block_start(match: re.Match[str]) -> str:
+    start = match.group()
+    return start + "\\" if start[0].isdigit() else "\\" + start
+
+
+def markdown_text(text: str) -> str:
+    """For GitHub-flavoured Markdown, in a paragraph, a heading or a table cell: it renders as the
+    very text given (one line) and never as a link, an image, HTML, emphasis, a list, a code block
+    or a new cell. Backslash escapes and entities render as the character itself, so clean names
+    read the same."""
+    text = "".join(_MARKDOWN.get(char, char) for char in visible(text))
+    if text.startswith(" "):
+        text = "&#32;" + text[1:]  # four spaces would start a code block
+    return _WWW.sub(r"\1\\.", _BLOCK_START.sub(_block_start, text))
+
+
+def xml_text(text: str) -> str:
+    """For XML text and attribute values (JUnit): characters XML 1.0 cannot hold even as a
+    reference are shown as \\xNN. ElementTree escapes & < > and quotes itself, and writes no CDATA,
+    so ']]>' needs nothing more."""
+    return NOT_XML.sub(lambda m: _code(m.group()), printable(text))
+
+
+def workflow_data(text: str) -> str:
+    """The message after '::' in a GitHub workflow command (the rules of @actions/core): a line
+    break would end the command and let the rest run as a command of its own."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def workflow_property(text: str) -> str:
+    """A property value of a workflow command (file=, title=): also ':' and ',', which end it."""
+    return workflow_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def sarif_text(text: str) -> str:
+    """For a SARIF message's plain text: one visible line, and '[' ']' escaped with a backslash, as
+    SARIF 2.1.0 (3.11.6) asks, so a name cannot become an embedded link in a viewer."""
+    return visible(text).replace("[", "\\[").replace("]", "\\]")
+
+
+def csv_cell(value: object) -> str:
+    """A CSV cell (the csv module quotes it): a leading apostrophe on what a spreadsheet would run
+    as a formula, as OWASP advises; line breaks stay, quoted, since the cell round-trips."""
+    if value is None:
+        return ""
+    text = printable(str(value))
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def json_tree(value: object, text: Callable[[str], str] = printable) -> object:
+    """Every string in a JSON document (keys too) through `text`: json itself escapes quotes and
+    controls, so all it needs is valid UTF-8."""
+    if isinstance(value, str):
+        return text(value)
+    if isinstance(value, dict):
+        return {json_tree(k, text) if isinstance(k, str) else k: json_tree(v, text) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_tree(item, text) for item in value]
+    return value
