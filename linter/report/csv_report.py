@@ -19,13 +19,27 @@ COLUMNS = ("file", "row", "field", "code", "severity", "message", "hint")
 
 
 def render(report: Report, *, show_values: bool = False, **_: object) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS + (("value",) if show_values else ()))
+    record, out = _Records(), io.StringIO()
+    out.write(record(COLUMNS + (("value",) if show_values else ())))
     for f in report.findings:
         cells = [f.file, f.row, f.field, f.code, f.severity.value, f.message, f.hint]
         if show_values:
             cells.append(f.value)
-        writer.writerow([csv_cell(cell) for cell in cells])
+        out.write(record([csv_cell(cell) for cell in cells]))
     return out.getvalue()
 
+
+class _Records:
+    """One CSV record at a time, ending in '\\n'. The csv module quotes a cell that holds a
+    character of its line terminator, so it is given '\\r\\n' (and the ending swapped after):
+    with '\\n' alone, a bare CR in a name would be left unquoted and split the row for readers."""
+
+    def __init__(self) -> None:
+        self.buffer = io.StringIO()
+        self.writer = csv.writer(self.buffer, lineterminator="\r\n")
+
+    def __call__(self, cells) -> str:
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        self.writer.writerow(cells)
+        return self.buffer.getvalue()[:-2] + "\n"

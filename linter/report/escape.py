@@ -21,6 +21,7 @@ SURROGATE = re.compile("[\ud800-\udfff]")
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # what XML 1.0 cannot hold even escaped
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP's list: a spreadsheet runs such a cell
 SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+LEGACY = "##["  # GitHub's runner still runs this old workflow-command form wherever a log line holds it
 
 
 def _code(char: str) -> str:
@@ -55,19 +56,22 @@ def visible(text: str | None) -> str:
 
 def terminal(text: str | None) -> str:
     """For the text reports (check, diff, freeze-impact, plan), on a terminal or through a pipe
-    alike: no ESC byte, no line a name started, so every line begins with the linter's own words."""
-    return visible(text)
+    alike: no ESC byte and no line a name started. GitHub's runner reads a line as a workflow
+    command when it starts with '::' after its leading blanks, and the legacy form '##[' anywhere
+    in a line, so a name's '::' is shown as ':\\x3a' and its '##[' as '##\\x5b'."""
+    return visible(text).replace("::", ":\\x3a").replace(LEGACY, "##\\x5b")
 
 
 def quoted(value: str) -> str:
-    """A cell value shown in a line of text: between quotes, and visible like every other name."""
-    return f"'{visible(value)}'"
+    """A cell value shown in a line of text: between quotes, and escaped like every other name."""
+    return f"'{terminal(value)}'"
 
 
 def html_text(text: str) -> str:
     """For HTML element content and double- or single-quoted attribute values: no tag, no entity,
-    no attribute that breaks out of its quotes; controls and bidi overrides shown escaped."""
-    return html.escape(visible(text), quote=True)
+    no attribute that breaks out of its quotes; controls and bidi overrides shown escaped; '##['
+    spelled with a reference, as a page printed into a CI log could otherwise run it."""
+    return html.escape(visible(text), quote=True).replace(LEGACY, "##&#91;")  # the same text, and no command in a log
 
 
 # Markdown: entities for what would be HTML, a backslash before what would be Markdown, and the
@@ -87,7 +91,7 @@ def markdown_text(text: str) -> str:
     very text given (one line) and never as a link, an image, HTML, emphasis, a list, a code block
     or a new cell. Backslash escapes and entities render as the character itself, so clean names
     read the same."""
-    text = "".join(_MARKDOWN.get(char, char) for char in visible(text))
+    text = "".join(_MARKDOWN.get(char, char) for char in visible(text))  # '[' escaped: no '##[' either
     if text.startswith(" "):
         text = "&#32;" + text[1:]  # four spaces would start a code block
     return _WWW.sub(r"\1\\.", _BLOCK_START.sub(_block_start, text))
@@ -136,3 +140,15 @@ def json_tree(value: object, text: Callable[[str], str] = printable) -> object:
     if isinstance(value, list | tuple):
         return [json_tree(item, text) for item in value]
     return value
+
+
+def json_document(serialized: str) -> str:
+    """A JSON document as written: '##[' (which can only be inside a string) spelled '##\\u005b',
+    the very same string to every JSON reader, so a report printed into a CI log runs no command."""
+    return serialized.replace(LEGACY, "##\\u005b")
+
+
+def xml_document(serialized: str) -> str:
+    """An XML document as written: '##[' (only ever in text or an attribute) spelled '##&#91;',
+    the same text to every XML reader, so a report printed into a CI log runs no command."""
+    return serialized.replace(LEGACY, "##&#91;")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from linter.findings import Finding, Report
-from linter.report.escape import quoted, visible, xml_text
+from linter.report.escape import quoted, visible, xml_document, xml_text
 from linter.report.locate import artifacts, place, rule_name
 
 CLEAN = "no problems found"
@@ -36,7 +36,7 @@ def render(report: Report, *, show_values: bool = False, origin: str = "", **_: 
     for total in ("tests", "failures", "errors", "skipped"):
         root.set(total, str(sum(int(suite.get(total, "0")) for suite in root)))
     ET.indent(root)
-    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+    return xml_document(ET.tostring(root, encoding="unicode", xml_declaration=True)) + "\n"
 
 
 def _suites(report: Report, origin: str) -> dict[str, dict[str, list[Finding]]]:

@@ -36,7 +36,7 @@ from collections import Counter
 from linter import __version__
 from linter.findings import Finding, Report, Severity
 from linter.registry import RuleSpec, all_specs
-from linter.report.escape import json_tree, sarif_text
+from linter.report.escape import json_document, json_tree, sarif_text
 from linter.report.locate import DOCS_URL, artifacts, place, rule_url, uri
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -60,7 +60,7 @@ def render(report: Report, *, show_values: bool = False, origin: str = "", docs_
     # One line per result: readable, diffable, and fast (json's C encoder does not indent).
     lines = ",\n".join(" " * 8 + json.dumps(json_tree(result), ensure_ascii=False) for result in results)
     listed = f"[\n{lines}\n      ]" if results else "[]"
-    return json.dumps(document, ensure_ascii=False, indent=2).replace(json.dumps(SLOT), listed) + "\n"
+    return json_document(json.dumps(document, ensure_ascii=False, indent=2).replace(json.dumps(SLOT), listed)) + "\n"
 
 
 def _rule(spec: RuleSpec, docs_url: str) -> dict:
