@@ -1,8 +1,8 @@
 """Hostile names and values change nothing in a report beyond their own text.
 
 A corpus of hostile strings is put where reports show them: as a stray file's name (P010 quotes
-it), as an unknown column of users.csv, as a cell value shown with --show-values, and as the
-package's own path (the origin); for the year-end commands as a school's name and id, a user id
+it), as an unknown column of users.csv and as a cell value shown with --show-values (all three
+in one package), and as the package's own path (the origin); for the year-end commands as a school's name and id, a user id
 and a session id. Every format of `check` and `diff` (and the text of `freeze-impact` and `plan`)
 must then still parse as its format and hold nothing the clean report lacks: no extra element
 or link, no line the name started, no escape byte, no formula, valid UTF-8 throughout.
@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -21,10 +20,12 @@ from pathlib import Path
 
 import pytest
 
+from linter import baseline
 from linter.report import escape
 from linter.report.locate import DOCS_URL
 from tests.conftest import cli
 from tests.corpus import ORGS, USERS, folder
+from tests.test_formats import assert_valid_sarif
 
 HOSTILE = {
     "markdown-link": "[Click here for the corrected roster](https://evil.example/roster)",
@@ -79,18 +80,17 @@ def as_file(root: Path, hostile: str) -> tuple[Path, str]:
     return root, str(package)
 
 
-def as_column(root: Path, hostile: str) -> tuple[Path, str]:
+def as_names(root: Path, hostile: str) -> tuple[Path, str]:
+    """One package, the hostile text three times: a stray file's name, an unknown column of
+    users.csv, and a cell value that is not a role (S003 shows it with --show-values)."""
     rows = _table(USERS)
     rows[0].append(hostile)
     for row in rows[1:]:
         row.append("")
-    return root, str(folder({"users.csv": _bytes(_csv(rows))})(root))
-
-
-def as_value(root: Path, hostile: str) -> tuple[Path, str]:
-    rows = _table(USERS)
-    rows[2][rows[0].index("role")] = hostile  # not a role: S003 shows it with --show-values
-    return root, str(folder({"users.csv": _bytes(_csv(rows))})(root))
+    rows[2][rows[0].index("role")] = hostile
+    package = folder({"users.csv": _bytes(_csv(rows))})(root)
+    (package / f"{_file_name(hostile)}.txt").write_bytes(b"stray")
+    return root, str(package)
 
 
 def as_origin(root: Path, hostile: str) -> tuple[Path, str]:
@@ -101,7 +101,7 @@ def as_origin(root: Path, hostile: str) -> tuple[Path, str]:
     return root, f"./{name}"  # checked from root: the origin is the hostile name itself ("./" for "-1")
 
 
-PLACES = {"file": as_file, "column": as_column, "value": as_value, "origin": as_origin}
+PLACES = {"names": as_names, "origin": as_origin}
 
 
 @pytest.fixture(scope="module")
@@ -125,15 +125,16 @@ def assert_no_command_in_a_log(text: str) -> None:
     assert "##[" not in text
 
 
-def assert_text(text: str, findings: list[dict], placed: str, own: re.Pattern[str]) -> None:
+def assert_text(text: str, findings: list[dict], placed: list[str], own: re.Pattern[str]) -> None:
     assert_utf8(text)
     assert "\x1b" not in text and "\x9b" not in text and "\u202e" not in text
     assert_no_command_in_a_log(text)
     headers = {escape.terminal(f["file"]) for f in findings if f["file"]}
     for line in text.splitlines():
         assert own.match(line) or line in headers, f"a line the linter did not start: {line!r}"
-    if any(placed in (f[k] or "") for f in findings for k in ("file", "field", "message", "value")):
-        assert escape.terminal(placed) in text  # shown, as its own escaped text
+    for name in placed:
+        if any(name in (f[k] or "") for f in findings for k in ("file", "field", "message", "value")):
+            assert escape.terminal(name) in text  # shown, as its own escaped text
 
 
 CHECK_LINES = re.compile(r"^(Checked |  |package$|$|\d[\d,]* errors?, |'oneroster-lint explain|No problems found)")
@@ -204,7 +205,7 @@ def assert_github(text: str, findings: list[dict]) -> None:
 def assert_sarif(text: str, findings: list[dict]) -> None:
     assert_utf8(text)
     assert "##[" not in text
-    results = json.loads(text)["runs"][0]["results"]
+    results = assert_valid_sarif(text)["runs"][0]["results"]  # the OASIS schema, and what GitHub needs
     assert len(results) == len(findings)
     for result in results:
         message = result["message"]["text"]
@@ -229,7 +230,7 @@ def assert_junit(text: str, findings: list[dict]) -> None:
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_check_reports_show_hostile_text_as_text(tmp_path, monkeypatch, clean_pages, place, name):
     hostile = HOSTILE[name]
-    placed = _file_name(hostile) if place in ("file", "origin") else hostile
+    placed = [_file_name(hostile), hostile]
     cwd, path = PLACES[place](tmp_path, hostile)
     summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
@@ -242,6 +243,8 @@ def test_check_reports_show_hostile_text_as_text(tmp_path, monkeypatch, clean_pa
     assert "##[" not in out["json"].stdout
     assert_utf8(out["json"].stdout)
     assert_text(out["text"].stdout, findings, placed, CHECK_LINES)
+    if place == "origin":
+        assert out["text"].stdout.startswith(f"Checked {escape.terminal(_file_name(hostile))} as ")
     assert_csv(out["csv"].stdout, findings)
     assert_html(out["html"].stdout, clean_pages["html"])
     assert_sarif(out["sarif"].stdout, findings)
@@ -250,14 +253,14 @@ def test_check_reports_show_hostile_text_as_text(tmp_path, monkeypatch, clean_pa
     assert_markdown(summary.read_text(encoding="utf-8"))
 
 
-def test_the_text_report_on_a_terminal_keeps_only_its_own_colours(tmp_path):
+def test_the_text_report_on_a_terminal_keeps_only_its_own_colours(tmp_path, monkeypatch):
     """With colours on (a terminal), the only escape sequences are the linter's own SGR styles."""
     from click.testing import CliRunner
 
     from linter.cli import main
 
-    cwd, path = as_column(tmp_path, HOSTILE["osc8-hyperlink"] + HOSTILE["csi"])
-    os.chdir(cwd)
+    cwd, path = as_names(tmp_path, HOSTILE["osc8-hyperlink"] + HOSTILE["csi"])
+    monkeypatch.chdir(cwd)
     text = CliRunner().invoke(main, ["check", path], color=True).stdout
     assert "\x1b[1m" in text  # click did style it
     assert "\x1b" not in re.sub(r"\x1b\[[0-9;]*m", "", text)
@@ -287,6 +290,8 @@ def test_escaping_leaves_clean_text_alone():
 
 def year_end(root: Path, hostile: str) -> tuple[Path, Path]:
     """The baseline as the last upload; this upload renames its school and adds one, hostile."""
+    for side in ("previous", "current"):
+        (root / side).mkdir(parents=True)
     previous = folder()(root / "previous")
     orgs = _table(ORGS)
     orgs[2][orgs[0].index("name")] = hostile
@@ -304,8 +309,6 @@ DIFF_LINES = re.compile(r"^(Compared |Season: |Changes per file$|Schools after t
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_diff_reports_show_hostile_text_as_text(tmp_path, name):
     hostile = HOSTILE[name]
-    (tmp_path / "previous").mkdir()
-    (tmp_path / "current").mkdir()
     previous, current = year_end(tmp_path, hostile)
     out = {fmt: cli("diff", previous, current, "--format", fmt, "--as-of", "2026-07-01", "--show-values", "--state", tmp_path / "state")
            for fmt in ("text", "json", "markdown", "html")}
@@ -315,11 +318,11 @@ def test_diff_reports_show_hostile_text_as_text(tmp_path, name):
     assert_utf8(out["json"].stdout)
     assert "##[" not in out["json"].stdout
     assert report["schools"]
-    assert_text(out["text"].stdout, report["findings"], hostile, DIFF_LINES)
+    assert_text(out["text"].stdout, report["findings"], [hostile], DIFF_LINES)
     for school in report["schools"]:
         assert f"{escape.terminal(school['sourcedId'])}  {escape.terminal(school['name'])}" in out["text"].stdout
     assert_markdown(out["markdown"].stdout)
-    clean_previous, clean_current = year_end(tmp_path / "clean", "Harbor Academy") if (tmp_path / "clean").mkdir() is None else (None, None)
+    clean_previous, clean_current = year_end(tmp_path / "clean", "Harbor Academy")
     clean = cli("diff", clean_previous, clean_current, "--format", "html", "--as-of", "2026-07-01", "--state", tmp_path / "state").stdout
     page, model = Elements(out["html"].stdout), Elements(clean)
     assert set(page.tags) <= set(model.tags) and page.attributes <= model.attributes and "script" not in page.tags
@@ -332,7 +335,7 @@ def test_freeze_impact_and_plan_show_hostile_ids_as_text(tmp_path, name):
     users = _table(USERS)
     users[1][0] = hostile  # the teacher, whom freeze-impact lists by id
     summer = [hostile, "", "", "Summer", "term", "2026-06-22", "2026-07-31", "y2026", "2026"]
-    sessions = _table(folder()(tmp_path / "base").joinpath("academicSessions.csv").read_text(encoding="utf-8")) if (tmp_path / "base").mkdir() is None else []
+    sessions = _table(baseline.text("academicSessions.csv"))
     package = folder({"users.csv": _bytes(_csv(users)), "academicSessions.csv": _bytes(_csv([*sessions, summer]))})(tmp_path)
     impact = cli("freeze-impact", package, "--school", "sch")
     planned = cli("plan", package, "--visible-on", "2026-08-24", "--as-of", "2026-06-01")
