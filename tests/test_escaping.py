@@ -81,8 +81,9 @@ def as_file(root: Path, hostile: str) -> tuple[Path, str]:
 
 
 def as_names(root: Path, hostile: str) -> tuple[Path, str]:
-    """One package, the hostile text three times: a stray file's name, an unknown column of
-    users.csv, and a cell value that is not a role (S003 shows it with --show-values)."""
+    """One package, the hostile text four times: a stray file's name, an unknown CSV file's name
+    (the finding's file), an unknown column of users.csv, and a cell value that is not a role
+    (S003 shows it with --show-values)."""
     rows = _table(USERS)
     rows[0].append(hostile)
     for row in rows[1:]:
@@ -90,6 +91,7 @@ def as_names(root: Path, hostile: str) -> tuple[Path, str]:
     rows[2][rows[0].index("role")] = hostile
     package = folder({"users.csv": _bytes(_csv(rows))})(root)
     (package / f"{_file_name(hostile)}.txt").write_bytes(b"stray")
+    (package / f"{_file_name(hostile)}.csv").write_bytes(b"a\n1\n")  # P006 names it as its file
     return root, str(package)
 
 
@@ -146,6 +148,8 @@ def assert_csv(text: str, findings: list[dict]) -> None:
     assert len(rows) == len(findings) + 1 and {len(row) for row in rows} == {len(rows[0])}
     for row in rows[1:]:
         assert not [cell for cell in row if cell.startswith(escape.FORMULA_STARTS)], row
+    for line in text.splitlines():  # a CSV printed into a CI log: no line of it is a command
+        assert not line.lstrip().startswith("::"), line
 
 
 class Elements(HTMLParser):

@@ -123,11 +123,17 @@ def sarif_text(text: str) -> str:
 
 def csv_cell(value: object) -> str:
     """A CSV cell (the csv module quotes it): a leading apostrophe on what a spreadsheet would run
-    as a formula, as OWASP advises; line breaks stay, quoted, since the cell round-trips."""
+    as a formula, as OWASP advises, and on a line of the cell that a CI log would run as a workflow
+    command ('::' after blanks), for a report printed there. Line breaks stay, quoted: the cell
+    round-trips."""
     if value is None:
         return ""
     text = printable(str(value))
+    text = _COMMAND_LINE.sub(r"\1'\2", text)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+_COMMAND_LINE = re.compile(r"(^|[\r\n])([ \t]*::)")
 
 
 def json_tree(value: object, text: Callable[[str], str] = printable) -> object:
