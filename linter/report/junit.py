@@ -8,7 +8,8 @@ package without findings, so CI shows what was checked.
 
 Names and messages from the package are made one visible line (`escape.visible`), so a line break
 in a name cannot forge a line of the failure text; every attribute and text then passes through
-`escape.xml_text`, the guard for what XML 1.0 cannot hold. ElementTree escapes the markup itself.
+`escape.xml_text`, the guard for what XML 1.0 cannot hold. ElementTree escapes the markup itself;
+`escape.xml_document` spells a name's '##[' with a reference, which a CI log would run.
 """
 
 from __future__ import annotations
