@@ -287,7 +287,7 @@ def test_escaping_leaves_clean_text_alone():
     for function in (escape.printable, escape.visible, escape.terminal, escape.xml_text):
         assert function(clean) == clean
     assert escape.csv_cell(clean) == clean and escape.html_text("users.csv") == "users.csv"
-    assert escape.markdown_text("users.csv") == "users.csv" and escape.json_tree({"a": [clean]}) == {"a": [clean]}
+    assert escape.markdown_text("users.csv") == "users.csv" and escape.json_document(json.dumps([clean])) == json.dumps([clean])
 
 
 # --- diff, freeze-impact, plan -------------------------------------------------------------

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
 
 SURROGATE = re.compile("[\ud800-\udfff]")
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # what XML 1.0 cannot hold even escaped
@@ -41,7 +40,9 @@ def _byte(match: re.Match[str]) -> str:
 def printable(text: str | None) -> str:
     """The text, encodable as UTF-8: each lone surrogate shown as the byte (or code) it stands for.
     An empty cell (None) is shown as nothing."""
-    return SURROGATE.sub(_byte, text) if text else ""
+    if not text:
+        return ""
+    return text if text.isascii() or not SURROGATE.search(text) else SURROGATE.sub(_byte, text)
 
 
 def visible(text: str | None) -> str:
@@ -129,28 +130,22 @@ def csv_cell(value: object) -> str:
     if value is None:
         return ""
     text = printable(str(value))
-    text = _COMMAND_LINE.sub(r"\1'\2", text)
+    if "::" in text:
+        text = _COMMAND_LINE.sub(r"\1'\2", text)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 _COMMAND_LINE = re.compile(r"(^|[\r\n])([ \t]*::)")
 
 
-def json_tree(value: object, text: Callable[[str], str] = printable) -> object:
-    """Every string in a JSON document (keys too) through `text`: json itself escapes quotes and
-    controls, so all it needs is valid UTF-8."""
-    if isinstance(value, str):
-        return text(value)
-    if isinstance(value, dict):
-        return {json_tree(k, text) if isinstance(k, str) else k: json_tree(v, text) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [json_tree(item, text) for item in value]
-    return value
-
-
 def json_document(serialized: str) -> str:
-    """A JSON document as written: '##[' (which can only be inside a string) spelled '##\\u005b',
-    the very same string to every JSON reader, so a report printed into a CI log runs no command."""
+    """A JSON document as json.dumps(ensure_ascii=False) wrote it. json escapes quotes and controls
+    itself; left are a name's lone surrogates (which only a string can hold), written as the text
+    \\xff, so the document is valid UTF-8, and '##[' spelled '##\\u005b', the very same string to
+    every JSON reader, so a report printed into a CI log runs no command. One pass over the text,
+    not one per string: clean documents come out unchanged."""
+    if SURROGATE.search(serialized):
+        serialized = SURROGATE.sub(lambda m: _byte(m).replace("\\", "\\\\"), serialized)
     return serialized.replace(LEGACY, "##\\u005b")
 
 

@@ -21,8 +21,8 @@ Locations, chosen so that GitHub code scanning accepts them and shows them on th
 
 Cell values appear only with show_values, in `properties.value`.
 
-SARIF is JSON, whose encoder escapes quotes and controls; every string of a result goes through
-`escape.printable` (as in the JSON report), so a file name that is not UTF-8 shows its bytes as
+SARIF is JSON, whose encoder escapes quotes and controls; the log goes through
+`escape.json_document` (as the JSON report does), so a file name that is not UTF-8 shows its bytes as
 \\xNN and the log stays valid UTF-8. The URI keeps the real bytes, percent-encoded. The message
 text is one visible line with its brackets escaped (`escape.sarif_text`): no embedded link.
 """
@@ -36,7 +36,7 @@ from collections import Counter
 from linter import __version__
 from linter.findings import Finding, Report, Severity
 from linter.registry import RuleSpec, all_specs
-from linter.report.escape import json_document, json_tree, sarif_text
+from linter.report.escape import json_document, sarif_text
 from linter.report.locate import DOCS_URL, artifacts, place, rule_url, uri
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -58,7 +58,7 @@ def render(report: Report, *, show_values: bool = False, origin: str = "", docs_
     results = [_result(f, locate(f.file), index, show_values, seen) for f in report.findings]
     document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [{"tool": {"driver": driver}, "results": SLOT}]}
     # One line per result: readable, diffable, and fast (json's C encoder does not indent).
-    lines = ",\n".join(" " * 8 + json.dumps(json_tree(result), ensure_ascii=False) for result in results)
+    lines = ",\n".join(" " * 8 + json.dumps(result, ensure_ascii=False) for result in results)
     listed = f"[\n{lines}\n      ]" if results else "[]"
     return json_document(json.dumps(document, ensure_ascii=False, indent=2).replace(json.dumps(SLOT), listed)) + "\n"
 

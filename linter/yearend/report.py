@@ -2,7 +2,7 @@
 
 In the text, every name from the packages (files, school names and ids, paths, the profile) goes
 through `escape.terminal`, so each line starts with the report's own words; the JSON only needs
-`escape.json_tree`, for valid UTF-8."""
+`escape.json_document`, for valid UTF-8."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import click
 
 from linter.findings import Report
 from linter.report import json_report, text
-from linter.report.escape import json_document, json_tree, terminal
+from linter.report.escape import json_document, terminal
 from linter.yearend.diff import COUNTS, Comparison
 
 
@@ -28,7 +28,7 @@ def as_dict(comparison: Comparison, *, show_values: bool = False) -> dict:
 
 
 def render_json(comparison: Comparison, *, show_values: bool = False) -> str:
-    return json_document(json.dumps(json_tree(as_dict(comparison, show_values=show_values)), ensure_ascii=False, indent=2)) + "\n"
+    return json_document(json.dumps(as_dict(comparison, show_values=show_values), ensure_ascii=False, indent=2)) + "\n"
 
 
 def render_text(comparison: Comparison, *, show_values: bool = False, previous: str = "", current: str = "") -> str:
