@@ -297,6 +297,7 @@ def freeze_impact(package: Path, school: str, following: Path | None, output_for
         return
     click.echo(render_freeze_impact(result, school), nl=False)
 
+
 @main.command()
 @click.argument("package", required=False, type=click.Path(path_type=Path))
 @click.option("--visible-on", required=True, type=click.DateTime(["%Y-%m-%d"]), help="The date data must be visible to staff (YYYY-MM-DD).")
@@ -327,6 +328,7 @@ def plan(package: Path | None, visible_on, time_sensitive: bool, region: str | N
         click.echo(json.dumps(result, indent=2))
         return
     click.echo(render_plan(result, ics_path), nl=False)
+
 
 @main.command()
 @click.option("--path", "export_path", default="exports/", show_default=True, help="The export folder or zip the workflow checks.")

@@ -7,8 +7,9 @@ a file name's stray bytes as lone surrogates). Each renderer passes every such s
 format's function below, once, where it writes it; the linter's own words need none of this.
 
 `printable` is the base of them all: every report must be valid UTF-8, so lone surrogates become
-the visible `\\xNN` of the byte they stand for. A clean string comes out of every function unchanged
-(but for the format's own quoting), so escaping never moves the documented JSON contract.
+the visible `\\xNN` of the byte they stand for (`json_document` does the same over a whole written
+document, in one pass). A clean string comes out of every function unchanged (in Markdown, it may
+gain backslashes that render as nothing), so escaping never moves the documented JSON contract.
 """
 
 from __future__ import annotations
