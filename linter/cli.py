@@ -285,6 +285,7 @@ def freeze_impact(package: Path, school: str, following: Path | None, output_for
     from linter.yearend.freeze import UnknownSchool
     from linter.yearend.freeze import freeze_impact as impact
     from linter.yearend.snapshot import take_snapshot
+    from linter.yearend.text_reports import render_freeze_impact
 
     try:
         result = impact(take_snapshot(package, oneroster_version), school,
@@ -294,24 +295,7 @@ def freeze_impact(package: Path, school: str, following: Path | None, output_for
     if output_format == "json":
         click.echo(json.dumps(result, indent=2))
         return
-    others = result["users_in_other_schools"]
-    click.echo(f"A Freeze of {school} locks {result['locked_users']:,} accounts:")
-    for group in result["by_role"]:
-        click.echo(f"  {group['role']}: {group['count']:,}")
-        for user in group.get("users", []):
-            elsewhere = f" (also at {', '.join(user['other_schools'])}, locked there too)" if user["other_schools"] else ""
-            click.echo(f"    {user['user']}{elsewhere}")
-    if others:
-        click.echo(f"{len(others):,} of them also belong to other schools and would be locked there too.")
-        click.echo("If the school is only out of the files for a while, Pause it instead: a Pause locks nobody.")
-    else:
-        click.echo("None of them belongs to another school.")
-    if "in_next_upload_elsewhere" in result:
-        moved = result["in_next_upload_elsewhere"]
-        click.echo(f"In the next upload, {len(moved):,} of them {'are' if len(moved) != 1 else 'is'} at another school: a Freeze would lock them although they moved"
-                   + (":" if moved else "."))
-        for entry in moved:
-            click.echo(f"  {entry['user']} ({', '.join(entry['schools'])})")
+    click.echo(render_freeze_impact(result, school), nl=False)
 
 
 @main.command()
@@ -328,6 +312,7 @@ def plan(package: Path | None, visible_on, time_sensitive: bool, region: str | N
     the date data must be visible; with PACKAGE, a pause date from its academic sessions."""
     from linter.yearend.plan import Calendar, PlanError, make_plan, to_ics
     from linter.yearend.snapshot import take_snapshot
+    from linter.yearend.text_reports import render_plan
 
     if ics_path is not None and package is not None and _inside(ics_path, package):
         _cannot(CannotLint(f"{ics_path}: the calendar would be written into the package; choose a path outside it"))
@@ -342,28 +327,7 @@ def plan(package: Path | None, visible_on, time_sensitive: bool, region: str | N
     if output_format == "json":
         click.echo(json.dumps(result, indent=2))
         return
-    resume, pause = result["resume"], result["pause"]
-    # In the order of the vendor's back-to-school planning form.
-    click.echo("1. When will delivery pause?")
-    click.echo(f"   After {pause['date']}: {pause['why']}." if pause.get("date") else f"   Not proposed: {pause['why']}.")
-    click.echo("2. Does the district run summer school?")
-    if pause.get("summer_sessions"):
-        sessions = ", ".join(f"{s['sourcedId']} ({s['start']} to {s['end']})" for s in pause["summer_sessions"])
-        schools = f" at {', '.join(pause['summer_schools'])}" if pause.get("summer_schools") else ""
-        click.echo(f"   The export has summer sessions{schools}: {sessions}. Sending files through the summer sends the rollover too; "
-                   "if you keep delivering for summer school, check each upload with 'oneroster-lint diff'.")
-    else:
-        click.echo("   The export has no summer session" + (": answer no, unless summer school is rostered elsewhere." if pause.get("date") else "."))
-    click.echo("3. When must updated data be visible to staff?")
-    click.echo(f"   {result['visible_on']}.")
-    click.echo("4. When will delivery resume?")
-    click.echo(f"   Between {resume['earliest']} and {resume['latest']} ({resume['business_days'][0]} to {resume['business_days'][1]} business days before).")
-    click.echo(f"Now: {result['now']}.")
-    click.echo("Assumptions:")
-    for assumption in result["assumptions"]:
-        click.echo(f"  - {assumption}")
-    if ics_path is not None:
-        click.echo(f"Calendar written to {ics_path}.")
+    click.echo(render_plan(result, ics_path), nl=False)
 
 
 @main.command()

@@ -19,7 +19,7 @@ import pytest
 from linter import lint
 from linter.findings import Finding, Report, Severity
 from linter.registry import all_specs
-from linter.report import FORMATS, csv_report, github, html_report, junit, sarif
+from linter.report import FORMATS, csv_report, escape, github, html_report, junit, sarif
 from linter.report.locate import DOCS_URL
 from tests.conftest import EXAMPLES, REPO, assert_golden, check_json, cli
 
@@ -168,12 +168,12 @@ def test_junit_survives_characters_xml_cannot_hold():
 # GitHub ---------------------------------------------------------------------------------
 
 def test_github_escaping():
-    assert github.escape_data("50% done\r\nnext: a,b") == "50%25 done%0D%0Anext: a,b"
-    assert github.escape_property("dir,1/a:b%.csv\n") == "dir%2C1/a%3Ab%25.csv%0A"
+    assert escape.workflow_data("50% done\r\nnext: a,b") == "50%25 done%0D%0Anext: a,b"
+    assert escape.workflow_property("dir,1/a:b%.csv\n") == "dir%2C1/a%3Ab%25.csv%0A"
     finding = Finding("S003", Severity.INFO, "100% sure:\nnot allowed", "a,b:c.csv", 7, "role")
     (line,) = github.render(Report([finding], "1.1"), origin="exports").splitlines()
     assert line.startswith("::notice file=exports/a%2Cb%3Ac.csv,line=7,title=S003 value-not-allowed::")
-    assert line.endswith("::role: 100%25 sure:%0Anot allowed")
+    assert line.endswith("::role: 100%25 sure:\\nnot allowed")  # a line break of the package's, shown
 
 
 def test_github_commands_for_the_broken_example():

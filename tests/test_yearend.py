@@ -404,7 +404,7 @@ def test_the_vendor_brief_names_schools_volumes_and_the_circuit_break(tmp_path, 
     brief = cli("diff", VALID, current, "--format", "markdown", "--as-of", SUMMER_DAY).stdout
     assert brief.startswith("# Roster brief for our next upload")
     assert "| Maplewood High School | sch-high | Active | 16 → 16 (+0%) |" in brief
-    assert "## New schools\n\nHarbor <Academy> (sch-new)" in brief
+    assert "## New schools\n\nHarbor &lt;Academy&gt; (sch-new)" in brief  # the name as text, not an HTML tag
     assert "| Maplewood Elementary School | sch-elem | Action Needed |" in brief and "## Circuit break" in brief
     page = cli("diff", VALID, current, "--format", "html", "--as-of", SUMMER_DAY).stdout
     assert page.startswith("<!DOCTYPE html>") and "Harbor &lt;Academy&gt;" in page and "<script" not in page

@@ -3,7 +3,8 @@
 Columns: file, row, field, code, severity, message, hint (and value with show_values).
 Quoting is RFC 4180's, by the csv module; lines end in '\\n' (a text stream on Windows writes
 '\\r\\n'), which every CSV reader accepts. A cell that a spreadsheet would run as a formula
-(it starts with = + - @ or a tab) gets a leading apostrophe, so opening the report is safe.
+(it starts with = + - @, a tab or a CR) gets a leading apostrophe (`escape.csv_cell`), so opening
+the report is safe.
 """
 
 from __future__ import annotations
@@ -12,25 +13,33 @@ import csv
 import io
 
 from linter.findings import Report
+from linter.report.escape import csv_cell
 
 COLUMNS = ("file", "row", "field", "code", "severity", "message", "hint")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def render(report: Report, *, show_values: bool = False, **_: object) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS + (("value",) if show_values else ()))
+    record, out = _Records(), io.StringIO()
+    out.write(record(COLUMNS + (("value",) if show_values else ())))
     for f in report.findings:
         cells = [f.file, f.row, f.field, f.code, f.severity.value, f.message, f.hint]
         if show_values:
             cells.append(f.value)
-        writer.writerow([_safe(cell) for cell in cells])
+        out.write(record([csv_cell(cell) for cell in cells]))
     return out.getvalue()
 
 
-def _safe(cell: object) -> str:
-    if cell is None:
-        return ""
-    text = str(cell)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+class _Records:
+    """One CSV record at a time, ending in '\\n'. The csv module quotes a cell that holds a
+    character of its line terminator, so it is given '\\r\\n' (and the ending swapped after):
+    with '\\n' alone, a bare CR in a name would be left unquoted and split the row for readers."""
+
+    def __init__(self) -> None:
+        self.buffer = io.StringIO()
+        self.writer = csv.writer(self.buffer, lineterminator="\r\n")
+
+    def __call__(self, cells) -> str:
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        self.writer.writerow(cells)
+        return self.buffer.getvalue()[:-2] + "\n"

@@ -6,6 +6,11 @@ annotations of each kind per step, so `write_step_summary` appends every finding
 by file and code, to the job summary: the caller passes the file that GITHUB_STEP_SUMMARY
 names. It is the only thing in the report package that writes a file.
 
+Names and messages from the package are made one visible line (`escape.terminal`) before the
+command's own escaping, so a line break in a name can neither start a command of its own nor
+split the annotation; the summary passes them through `escape.markdown_text`, so a file name
+can never become a link, an image or HTML there.
+
 Annotations need a file in the repository: a folder's CSV file at its row, or, for a zip,
 the zip itself with the member and row at the start of the message. There is no `col`: a
 finding knows its column by name, not its character offset on the line.
@@ -17,19 +22,10 @@ from pathlib import Path
 
 from linter.findings import Finding, Report, Severity
 from linter.report import text
+from linter.report.escape import markdown_text, quoted, terminal, workflow_data, workflow_property
 from linter.report.locate import DOCS_URL, artifacts, place, rule_name, rule_url, spec_of
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
-
-
-def escape_data(value: str) -> str:
-    """The message after '::' (GitHub's rules, as in @actions/core)."""
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(value: str) -> str:
-    """A property value such as file= or title=: also ':' and ','."""
-    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
 def render(report: Report, *, show_values: bool = False, origin: str = "", **_: object) -> str:
@@ -43,20 +39,20 @@ def _command(finding: Finding, artifact: tuple[str, str | None], show_values: bo
     if finding.row is not None and member is None:
         properties["line"] = str(finding.row)
     properties["title"] = f"{finding.code} {rule_name(finding.code)}".strip()
-    where = place(finding, member=member, row=member is not None)
-    message = f"{where}: {finding.message}" if where else finding.message
+    where = terminal(place(finding, member=member, row=member is not None))
+    message = f"{where}: {terminal(finding.message)}" if where else terminal(finding.message)
     if show_values and finding.value is not None:
-        message += f" [value: {finding.value!r}]"
+        message += f" [value: {quoted(finding.value)}]"
     if finding.hint:
-        message += f"\nfix: {finding.hint}"
-    joined = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
-    return f"::{COMMANDS[finding.severity]} {joined}::{escape_data(message)}"
+        message += f"\nfix: {terminal(finding.hint)}"  # the one line break, the linter's own
+    joined = ",".join(f"{key}={workflow_property(terminal(value))}" for key, value in properties.items())
+    return f"::{COMMANDS[finding.severity]} {joined}::{workflow_data(message)}"
 
 
 def summary_markdown(report: Report, *, origin: str = "", docs_url: str = DOCS_URL) -> str:
     """The job summary: totals, then one table line per file and code. Never a cell value."""
     totals = ", ".join(_plural(report.count(s), s.value) for s in Severity)
-    lines = [f"## oneroster-lint: {_cell(origin or 'the package')}", "",
+    lines = [f"## oneroster-lint: {markdown_text(origin) if origin else 'the package'}", "",
              f"OneRoster {report.version or '(version unknown)'}: {_plural(len(report.files), 'file')}, {_plural(report.rows, 'row')}. **{totals}.**", ""]
     if not report.findings:
         return "\n".join([*lines, "No problems found.", ""]) + "\n"
@@ -71,7 +67,7 @@ def summary_markdown(report: Report, *, origin: str = "", docs_url: str = DOCS_U
             count = sum(entry.count for entry in entries)
             shown = ", ".join(map(str, rows)) + (", …" if count > len(rows) and rows else "") or "—"
             link = f"[{code}]({rule_url(code, docs_url)})"
-            lines.append(f"| {_cell(file or 'package')} | {link} | {first.severity.value} | {count:,} | {shown} | {_cell(spec.title if spec else first.message)} |")
+            lines.append(f"| {markdown_text(file) if file else 'package'} | {link} | {first.severity.value} | {count:,} | {shown} | {spec.title if spec else markdown_text(first.message)} |")
     return "\n".join(lines) + "\n\n"
 
 
@@ -83,10 +79,3 @@ def write_step_summary(report: Report, path: str | Path, *, origin: str = "", do
 
 def _plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'s' if count != 1 and noun != 'info' else ''}"
-
-
-def _cell(value: str) -> str:
-    """Text safe inside a Markdown table cell: no HTML, no pipes, one line."""
-    for old, new in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "\\|"), ("\r", " "), ("\n", " ")):
-        value = value.replace(old, new)
-    return value

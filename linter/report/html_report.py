@@ -4,8 +4,9 @@ of each code, then says how many more there are.
 
 Everything the page needs is inline (its CSS and script live beside this module and are
 copied in); a Content-Security-Policy forbids the page to load anything at all. Every piece
-of text from the package (file names, column names, messages, values) goes through
-html.escape, and the script only hides rows: it never builds markup from the data.
+of text from the package (file names, column names, messages, values, the origin) goes through
+`escape.html_text` (markup escaped, controls and bidi overrides shown as escapes), and the
+script only hides rows: it never builds markup from the data.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from importlib.resources import files
 
 from linter import __version__
 from linter.findings import Finding, Report, Severity
+from linter.report.escape import html_text
 from linter.report.locate import DOCS_URL, rule_url, spec_of
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
@@ -26,13 +28,13 @@ SHOWN = "This report shows cell values, which may be personal data: share it onl
 
 
 def render(report: Report, *, show_values: bool = False, origin: str = "", docs_url: str = DOCS_URL, **_: object) -> str:
-    title = f"OneRoster check: {origin or 'package'}"
+    title = f"OneRoster check: {html_text(origin) if origin else 'package'}"
     asset = files("linter.report")
     parts = [
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
-        f"<title>{escape(title)}</title>",
+        f"<title>{title}</title>",
         f"<style>\n{asset.joinpath('html_report.css').read_text(encoding='utf-8')}</style>\n</head>\n<body>",
         _header(report, origin),
         f'<p class="privacy{" shown" if show_values else ""}">{escape(SHOWN if show_values else HIDDEN)}</p>',
@@ -50,7 +52,7 @@ def _header(report: Report, origin: str) -> str:
     totals = "".join(
         f'<div class="total {s.value}"><b>{report.count(s):,}</b> {_noun(report.count(s), s)}</div>' for s in Severity)
     meta = f"OneRoster {escape(report.version or '(version unknown)')} · {len(report.files):,} files · {report.rows:,} rows"
-    return (f'<header>\n<h1>OneRoster check <span class="origin">{escape(origin)}</span></h1>\n'
+    return (f'<header>\n<h1>OneRoster check <span class="origin">{html_text(origin)}</span></h1>\n'
             f'<p class="meta">{meta}</p>\n<div class="totals">{totals}</div>\n</header>')
 
 
@@ -74,7 +76,7 @@ def _by_file(report: Report, show_values: bool, docs_url: str) -> str:
     head += "<th>Value</th>" if show_values else ""
     out = ['<section id="by-file">\n<h2>Findings by file</h2>']
     for file, findings in by_file.items():
-        name = escape(file or "the package as a whole")
+        name = html_text(file) if file else "the package as a whole"
         listed, left = _listed(findings)
         rows = "\n".join([_finding_row(f, name, show_values, docs_url) for f in listed] +
                          [_more_row(code, count, name, 6 if show_values else 5) for code, count in left.items()])
@@ -101,11 +103,11 @@ def _more_row(code: str, count: int, file: str, columns: int) -> str:
 
 def _finding_row(f: Finding, file: str, show_values: bool, docs_url: str) -> str:
     row = str(f.row) if f.row is not None else "—"
-    problem = escape(f.message) + (f'<span class="hint">Fix: {escape(f.hint)}</span>' if f.hint else "")
-    cells = [f'<td class="num">{row}</td>', f"<td>{escape(f.field or '—')}</td>", _severity(f.severity),
+    problem = html_text(f.message) + (f'<span class="hint">Fix: {html_text(f.hint)}</span>' if f.hint else "")
+    cells = [f'<td class="num">{row}</td>', f"<td>{html_text(f.field) if f.field else '—'}</td>", _severity(f.severity),
              f"<td>{_code(f.code, docs_url)}</td>", f"<td>{problem}</td>"]
     if show_values:
-        cells.append(f'<td class="value">{escape(f.value) if f.value is not None else ""}</td>')
+        cells.append(f'<td class="value">{html_text(f.value) if f.value is not None else ""}</td>')
     return f'<tr data-finding data-file="{file}">{"".join(cells)}</tr>'
 
 
@@ -119,9 +121,9 @@ def _by_rule(report: Report, docs_url: str) -> str:
         in_files: dict[str, int] = {}
         for f in findings:
             in_files[f.file or "package"] = in_files.get(f.file or "package", 0) + 1
-        where = ", ".join(f"{escape(file)} ({n:,})" for file, n in in_files.items())
+        where = ", ".join(f"{html_text(file)} ({n:,})" for file, n in in_files.items())
         rows.append(f'<tr data-finding>{_severity(findings[0].severity)}<td>{_code(code, docs_url)}</td>'
-                    f'<td>{escape(spec.title if spec else "")}</td><td class="num">{len(findings):,}</td><td>{where}</td></tr>')
+                    f'<td>{escape(spec.title) if spec else ""}</td><td class="num">{len(findings):,}</td><td>{where}</td></tr>')
     head = "<th>Severity</th><th>Code</th><th>Rule</th><th>Findings</th><th>Files</th>"
     return (f'<section id="by-rule" data-group>\n<h2>Findings by rule</h2>\n<table>\n<thead><tr>{head}</tr></thead>\n'
             f"<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</section>")

@@ -1,10 +1,15 @@
-"""The JSON report: a stable contract that CI and other tools build on (see README)."""
+"""The JSON report: a stable contract that CI and other tools build on (see README).
+
+json escapes quotes and controls itself; `escape.json_document` only makes the bytes of a name
+that is not UTF-8 visible (\\xff), so the document is always valid UTF-8, and keeps a CI log from
+reading a command in it; clean documents are unchanged."""
 
 from __future__ import annotations
 
 import json
 
 from linter.findings import Finding, Report, Severity
+from linter.report.escape import json_document
 
 
 def finding_dict(finding: Finding, show_values: bool = False) -> dict:
@@ -34,4 +39,4 @@ def summary(report: Report) -> dict:
 
 def render(report: Report, *, show_values: bool = False, **_: object) -> str:
     document = {"findings": [finding_dict(f, show_values) for f in report.findings], "summary": summary(report)}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_document(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"

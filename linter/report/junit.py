@@ -5,19 +5,22 @@ file, one <failure> per finding (type = the code). `tests` counts test cases and
 the test cases that failed, as JUnit readers expect; `errors` and `skipped` are always 0.
 A file read without findings gets one passing test case ("no problems found"), and so does a
 package without findings, so CI shows what was checked.
+
+Names and messages from the package are made one visible line (`escape.visible`), so a line break
+in a name cannot forge a line of the failure text; every attribute and text then passes through
+`escape.xml_text`, the guard for what XML 1.0 cannot hold. ElementTree escapes the markup itself;
+`escape.xml_document` spells a name's '##[' with a reference, which a CI log would run.
 """
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 
 from linter.findings import Finding, Report
+from linter.report.escape import quoted, visible, xml_document, xml_text
 from linter.report.locate import artifacts, place, rule_name
 
-# Characters XML 1.0 cannot hold even escaped; a hostile CSV can put them in a column name.
 CLEAN = "no problems found"
-NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def render(report: Report, *, show_values: bool = False, origin: str = "", **_: object) -> str:
@@ -29,12 +32,12 @@ def render(report: Report, *, show_values: bool = False, origin: str = "", **_: 
         for code, findings in by_code.items():
             case = _element(suite, "testcase", classname=name, name=f"{code} {rule_name(code)}" if findings else CLEAN)
             for finding in findings:
-                failure = _element(case, "failure", message=finding.message, type=code)
-                failure.text = _clean(_details(finding, show_values))
+                failure = _element(case, "failure", message=visible(finding.message), type=code)
+                failure.text = xml_text(_details(finding, show_values))
     for total in ("tests", "failures", "errors", "skipped"):
         root.set(total, str(sum(int(suite.get(total, "0")) for suite in root)))
     ET.indent(root)
-    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+    return xml_document(ET.tostring(root, encoding="unicode", xml_declaration=True)) + "\n"
 
 
 def _suites(report: Report, origin: str) -> dict[str, dict[str, list[Finding]]]:
@@ -43,31 +46,28 @@ def _suites(report: Report, origin: str) -> dict[str, dict[str, list[Finding]]]:
 
     def name(file: str | None) -> str:
         path, member = locate(file)
-        return f"{path}/{member}" if member else path
+        return visible(f"{path}/{member}" if member else path)
 
     suites: dict[str, dict[str, list[Finding]]] = {}
     for finding in report.findings:
         suites.setdefault(name(finding.file), {}).setdefault(finding.code, []).append(finding)
     for file in report.files:
         suites.setdefault(name(file), {CLEAN: []})
-    return suites or {origin or "oneroster-lint": {CLEAN: []}}
+    return suites or {visible(origin) or "oneroster-lint": {CLEAN: []}}
 
 
 def _element(parent: ET.Element, tag: str, **attributes: object) -> ET.Element:
-    return ET.SubElement(parent, tag, {key: _clean(str(value)) for key, value in attributes.items()})
+    return ET.SubElement(parent, tag, {key: xml_text(str(value)) for key, value in attributes.items()})
 
 
 def _details(finding: Finding, show_values: bool) -> str:
-    lines = [f"{finding.severity.value}: {finding.message}"]
+    lines = [f"{finding.severity.value}: {visible(finding.message)}"]
     where = place(finding)
     if where:
-        lines.append(f"at {where}")
+        lines.append(f"at {visible(where)}")
     if finding.hint:
-        lines.append(f"fix: {finding.hint}")
+        lines.append(f"fix: {visible(finding.hint)}")
     if show_values and finding.value is not None:
-        lines.append(f"value: {finding.value!r}")
+        lines.append(f"value: {quoted(finding.value)}")
     return "\n".join(lines)
 
-
-def _clean(text: str) -> str:
-    return NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", text)

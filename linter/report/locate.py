@@ -71,7 +71,8 @@ def uri(path: str) -> str:
     """A relative URI reference for a '/' path (spaces and the like percent-encoded)."""
     if PurePath(path).is_absolute():
         return Path(path).as_uri()
-    return quote(path, safe="/")
+    # A name that is not UTF-8 keeps its very bytes (%FF): the URI still points at the file.
+    return quote(path, safe="/", errors="surrogateescape")
 
 
 def place(finding: Finding, *, member: str | None = None, row: bool = True) -> str:

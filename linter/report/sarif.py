@@ -20,6 +20,11 @@ Locations, chosen so that GitHub code scanning accepts them and shows them on th
   cell value (personal data, and guessable from a hash).
 
 Cell values appear only with show_values, in `properties.value`.
+
+SARIF is JSON, whose encoder escapes quotes and controls; the log goes through
+`escape.json_document` (as the JSON report does), so a file name that is not UTF-8 shows its bytes as
+\\xNN and the log stays valid UTF-8. The URI keeps the real bytes, percent-encoded. The message
+text is one visible line with its brackets escaped (`escape.sarif_text`): no embedded link.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from collections import Counter
 from linter import __version__
 from linter.findings import Finding, Report, Severity
 from linter.registry import RuleSpec, all_specs
+from linter.report.escape import json_document, sarif_text
 from linter.report.locate import DOCS_URL, artifacts, place, rule_url, uri
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -54,7 +60,7 @@ def render(report: Report, *, show_values: bool = False, origin: str = "", docs_
     # One line per result: readable, diffable, and fast (json's C encoder does not indent).
     lines = ",\n".join(" " * 8 + json.dumps(result, ensure_ascii=False) for result in results)
     listed = f"[\n{lines}\n      ]" if results else "[]"
-    return json.dumps(document, ensure_ascii=False, indent=2).replace(json.dumps(SLOT), listed) + "\n"
+    return json_document(json.dumps(document, ensure_ascii=False, indent=2).replace(json.dumps(SLOT), listed)) + "\n"
 
 
 def _rule(spec: RuleSpec, docs_url: str) -> dict:
@@ -79,7 +85,8 @@ def _result(finding: Finding, artifact: tuple[str, str | None], index: dict[str,
     if finding.code in index:
         result["ruleIndex"] = index[finding.code]
     result["level"] = LEVELS[finding.severity]
-    result["message"] = {"text": f"{where}: {finding.message}" if where else finding.message}
+    text = sarif_text(finding.message)
+    result["message"] = {"text": f"{sarif_text(where)}: {text}" if where else text}
     location: dict = {"physicalLocation": {"artifactLocation": {"uri": uri(path)}, "region": {"startLine": line}}}
     if member:
         location["logicalLocations"] = [{"name": member, "fullyQualifiedName": f"{path}/{member}", "kind": "resource"}]
@@ -100,4 +107,4 @@ def _fingerprint(finding: Finding, path: str, member: str | None, seen: Counter[
     seen[key] += 1
     if seen[key] > 1:
         key += f"\x1f{seen[key]}"
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]

@@ -1,4 +1,8 @@
-"""The text report for people: grouped by file, root causes first, cascades collapsed."""
+"""The text report for people: grouped by file, root causes first, cascades collapsed.
+
+Every name, message and value from the package goes through `escape.terminal` here, so that each
+line starts with the linter's own words (a CI log runs a line that starts with '::' as a command)
+and no escape sequence reaches the terminal, whether or not click keeps its own colours."""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from dataclasses import dataclass, field
 import click
 
 from linter.findings import Finding, Report, Severity
+from linter.report.escape import quoted, terminal
 
 COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 ROWS_SHOWN = 5
@@ -37,9 +42,9 @@ def group(findings: list[Finding]) -> dict[str | None, list[Group]]:
 
 
 def render(report: Report, *, show_values: bool = False, origin: str = "", **_: object) -> str:
-    lines = [f"Checked {origin or 'the package'} as OneRoster {report.version}: {len(report.files)} files, {report.rows:,} rows", ""]
+    lines = [f"Checked {terminal(origin) or 'the package'} as OneRoster {report.version}: {len(report.files)} files, {report.rows:,} rows", ""]
     for file, groups in group(report.findings).items():
-        lines.append(click.style(file or "package", bold=True))
+        lines.append(click.style(terminal(file) if file else "package", bold=True))
         lines += [_line(g, show_values) for g in groups]
         lines.append("")
     lines.append(_totals(report, show_values))
@@ -49,13 +54,13 @@ def render(report: Report, *, show_values: bool = False, origin: str = "", **_: 
 def _line(entry: Group, show_values: bool) -> str:
     f = entry.first
     severity = click.style(f"{f.severity.value:<7}", fg=COLOURS[f.severity])
-    where = ", ".join(part for part in (_rows(entry), f.field) if part)
-    text = f"  {severity} {f.code}  {where + ': ' if where else ''}{f.message}"
+    where = ", ".join(part for part in (_rows(entry), terminal(f.field or "")) if part)
+    text = f"  {severity} {f.code}  {where + ': ' if where else ''}{terminal(f.message)}"
     if show_values and entry.values:
-        shown = ", ".join(repr(v) for v in sorted(entry.values)[:ROWS_SHOWN])
+        shown = ", ".join(quoted(v) for v in sorted(entry.values)[:ROWS_SHOWN])
         text += f" [value{'s' if len(entry.values) > 1 else ''}: {shown}{', …' if len(entry.values) > ROWS_SHOWN else ''}]"
     if f.hint:
-        text += "\n" + click.style(f"          fix: {f.hint}", dim=True)
+        text += "\n" + click.style(f"          fix: {terminal(f.hint)}", dim=True)
     return text
 
 
