@@ -19,7 +19,7 @@ import click
 from linter import RECORDED, CannotLint, __version__, lint
 from linter.config import ConfigError, load_config
 from linter.findings import Severity
-from linter.paths import check_readable, check_writable, refuse_inputs, shown, write_failed, write_text
+from linter.paths import check_readable, check_writable, refuse_inputs, write_failed, write_text
 from linter.profiles import ProfileError, profile_names
 from linter.registry import SelectorError, all_specs, check_selectors, lookup
 from linter.report import FORMATS, github
@@ -429,7 +429,7 @@ def plan(package: Path | None, visible_on, time_sensitive: bool, region: str | N
     for assumption in result["assumptions"]:
         click.echo(f"  - {assumption}")
     if ics_path is not None:
-        click.echo(f"Calendar written to {shown(ics_path)}.")
+        click.echo(f"Calendar written to {ics_path}.")
 
 
 @main.command()
