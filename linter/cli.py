@@ -3,6 +3,7 @@ above --fail-on, 2 the input cannot be linted at all."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -16,15 +17,16 @@ from typing import NoReturn
 import click
 
 from linter import RECORDED, CannotLint, __version__, lint
-from linter.config import CONFIG_FILE, ConfigError, load_config
+from linter.config import ConfigError, load_config
 from linter.findings import Severity
+from linter.paths import check_readable, check_writable, refuse_inputs, write_failed, write_text
 from linter.profiles import ProfileError, profile_names
 from linter.registry import SelectorError, all_specs, check_selectors, lookup
 from linter.report import FORMATS, github
 from linter.report.locate import DOCS_URL
 from linter.schemas import VERSIONS, load
 from linter.source import Limits
-from linter.yearend.state import StateError, record_school, school_statuses
+from linter.yearend.state import STATE_DIR, StateError, record_school, school_statuses
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_CANNOT_LINT = 0, 1, 2
 
@@ -66,13 +68,70 @@ class Guarded(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except BrokenPipeError:  # the reader went away (`oneroster-lint rules | head`): nothing left to say
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            _silence_stdout()
             sys.exit(EXIT_FINDINGS)
-        except Exception as error:  # noqa: BLE001
-            where = traceback.extract_tb(error.__traceback__)[-1]
-            click.echo(f"oneroster-lint: internal error ({type(error).__name__} at {Path(where.filename).name}:{where.lineno}); "
-                       "this is a bug in oneroster-lint, not in your files: please report it with the command you ran", err=True)
+        except OSError as error:
+            if not _while_printing(error):
+                _internal_error(error)
+            _silence_stdout()  # else the interpreter's last flush reports the same failure again
+            click.echo(f"oneroster-lint: cannot write to standard output: {error.strerror or error}", err=True)
             sys.exit(EXIT_CANNOT_LINT)
+        except Exception as error:  # noqa: BLE001
+            _internal_error(error)
+
+
+def _internal_error(error: Exception) -> NoReturn:
+    where = traceback.extract_tb(error.__traceback__)[-1]
+    click.echo(f"oneroster-lint: internal error ({type(error).__name__} at {Path(where.filename).name}:{where.lineno}); "
+               "this is a bug in oneroster-lint, not in your files: please report it with the command you ran", err=True)
+    sys.exit(EXIT_CANNOT_LINT)
+
+
+def _while_printing(error: OSError) -> bool:
+    """Did the error come from printing to the screen (a full disk behind `> /dev/full`)?
+    Every other write names its file in its own message."""
+    return any(frame.name == "echo" and Path(frame.filename).parent.name == "click" for frame in traceback.extract_tb(error.__traceback__))
+
+
+def _silence_stdout() -> None:
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+# Paths are checked by the commands themselves, so that an unreadable one is the same one line
+# as anywhere else (click's own check prints a usage error).
+A_PATH = click.Path(path_type=Path, readable=False)
+LIMITS = Limits()
+
+
+def with_limits(command):
+    """The same caps on every command that reads a package; the command receives them as `limits`."""
+    @functools.wraps(command)
+    def run(*args, max_files: int, max_size: int, max_zip_ratio: int, **kwargs):
+        return command(*args, limits=Limits(max_files=max_files, max_total_bytes=max_size, max_ratio=max_zip_ratio), **kwargs)
+
+    options = (
+        click.option("--max-files", type=click.IntRange(1), default=LIMITS.max_files, show_default=True, help="Refuse a folder or zip with more entries."),
+        click.option("--max-size", type=click.IntRange(1), default=LIMITS.max_total_bytes, show_default=True, help="Refuse a package whose CSV files hold more bytes."),
+        click.option("--max-zip-ratio", type=click.IntRange(1), default=LIMITS.max_ratio, show_default=True,
+                     help="Refuse a zip member that expands more than this many times (a compression bomb)."),
+    )
+    for option in reversed(options):
+        run = option(run)
+    return run
+
+
+def _guard_paths(read: tuple[Path | None, ...], writes: dict[str, Path | None]) -> None:
+    """Before any linting: every input readable, and no write ({what: target}) onto or into an
+    input, nor one that cannot succeed."""
+    try:
+        for path in read:
+            if path is not None:
+                check_readable(path)
+        for what, target in writes.items():
+            refuse_inputs(target, read, what)
+            check_writable(target, what)
+    except CannotLint as error:
+        _cannot(error)
 
 
 @click.group(cls=Guarded, context_settings={"help_option_names": ["-h", "--help"]})
@@ -82,7 +141,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=A_PATH)
 @click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default="text", show_default=True, help="Report format.")
 @click.option("--oneroster-version", type=click.Choice(["auto", *VERSIONS]), help="Read the package as this version; auto (the default) uses manifest.csv.")
 @click.option("--select", help="Only report these codes, prefixes or names (comma-separated), e.g. X,R104.")
@@ -93,18 +152,16 @@ def main() -> None:
               "Without a value, the last upload recorded with 'oneroster-lint record'.")
 @click.option("--profile", help="Vendor profile for the circuit-break forecast, with --previous (default: default).")
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", help="The day the upload would be sent (YYYY-MM-DD, default today): the season decides how serious rollover signs are.")
-@click.option("--state", "state_dir", type=click.Path(path_type=Path), help="The folder that remembers school statuses and the recorded last upload (default: .oneroster-lint, or state in the configuration).")
-@click.option("--config", "config_path", type=click.Path(path_type=Path), help="Read the configuration from this file instead of searching for one.")
-@click.option("--output", "output_path", type=click.Path(path_type=Path), help="Write the report to this file (never inside the package) instead of the screen.")
-@click.option("--max-files", type=click.IntRange(1), default=Limits.max_files, show_default=True, help="Refuse a folder or zip with more entries.")
-@click.option("--max-size", type=click.IntRange(1), default=Limits.max_total_bytes, show_default=True, help="Refuse a package whose CSV files hold more bytes.")
-@click.option("--max-zip-ratio", type=click.IntRange(1), default=Limits.max_ratio, show_default=True,
-              help="Refuse a zip member that expands more than this many times (a compression bomb).")
+@click.option("--state", "state_dir", type=A_PATH, help="The folder that remembers school statuses and the recorded last upload (default: .oneroster-lint, or state in the configuration).")
+@click.option("--config", "config_path", type=A_PATH, help="Read the configuration from this file instead of searching for one.")
+@click.option("--output", "output_path", type=A_PATH, help="Write the report to this file (never inside the package) instead of the screen.")
+@with_limits
 def check(path: Path, output_format: str, oneroster_version: str | None, select: str | None, ignore: str | None,
           show_values: bool, fail_on: str | None, previous: str | None, profile: str | None, state_dir: Path | None, config_path: Path | None,
-          output_path: Path | None, max_files: int, max_size: int, max_zip_ratio: int, as_of) -> None:
+          output_path: Path | None, limits: Limits, as_of) -> None:
     """Check the OneRoster package at PATH (a folder or a .zip)."""
-    _refuse_output_inside(output_path, path, Path(previous) if previous and previous != RECORDED else None)
+    summary = Path(os.environ["GITHUB_STEP_SUMMARY"]) if output_format == "github" and os.environ.get("GITHUB_STEP_SUMMARY") else None
+    _guard_paths((path, Path(previous) if previous and previous != RECORDED else None), {"report": output_path, "job summary": summary})
     try:
         for flag, value in (("--select", select), ("--ignore", ignore)):
             check_selectors(_codes(value), flag)
@@ -114,7 +171,7 @@ def check(path: Path, output_format: str, oneroster_version: str | None, select:
                           select=_codes(select) if select is not None else config.select,
                           ignore=_codes(ignore) if ignore is not None else config.ignore, progress=progress,
                           previous=previous, profile=profile or config.profile, custom_profiles=config.profiles,
-                          limits=Limits(max_files=max_files, max_total_bytes=max_size, max_ratio=max_zip_ratio),
+                          limits=limits,
                           as_of=as_of.date() if as_of else None,
                           recorded=school_statuses(state_dir or config.state) if previous is not None else None,
                           state=state_dir or config.state)
@@ -123,8 +180,11 @@ def check(path: Path, output_format: str, oneroster_version: str | None, select:
     report.findings = config.apply(report.findings)
     docs_url = config.docs_url or DOCS_URL
     _emit(FORMATS[output_format](report, show_values=show_values, origin=str(path), docs_url=docs_url), output_path)
-    if output_format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
-        github.write_step_summary(report, os.environ["GITHUB_STEP_SUMMARY"], origin=str(path), docs_url=docs_url)
+    if summary is not None:
+        try:
+            github.write_step_summary(report, summary, origin=str(path), docs_url=docs_url)
+        except OSError as error:
+            _cannot(write_failed(summary, "job summary", error))
     sys.exit(EXIT_FINDINGS if report.fails(Severity(fail_on or config.fail_on)) else EXIT_CLEAN)
 
 
@@ -158,7 +218,7 @@ def rules(output_format: str) -> None:
 
 
 @main.command()
-@click.option("--export", "export_to", type=click.Path(path_type=Path), help="Copy the bundled schemas into this new folder.")
+@click.option("--export", "export_to", type=A_PATH, help="Copy the bundled schemas into this new folder.")
 def schemas(export_to: Path | None) -> None:
     """List the bundled OneRoster schemas, or export them as Frictionless Data Packages."""
     if export_to is not None:
@@ -177,7 +237,7 @@ def schemas(export_to: Path | None) -> None:
 
 
 @main.command()
-@click.argument("packages", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="[PREVIOUS] CURRENT")
+@click.argument("packages", nargs=-1, required=True, type=A_PATH, metavar="[PREVIOUS] CURRENT")
 @click.option("--profile", help=f"Vendor profile for the circuit-break forecast ({', '.join(profile_names())}, or your own; default: default).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown", "html"]), default="text", show_default=True,
               help="markdown and html give a brief for the vendor: volumes per school, new schools, schools to Pause or Freeze, circuit break.")
@@ -185,11 +245,12 @@ def schemas(export_to: Path | None) -> None:
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", help="The day the upload would be sent (YYYY-MM-DD, default today): the season decides how serious rollover signs are.")
 @click.option("--show-values", is_flag=True, help="Print offending values (they may be personal data).")
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), help="Exit 1 when a finding of this severity or worse is found (default: error).")
-@click.option("--state", "state_dir", type=click.Path(path_type=Path), help="The folder that remembers school statuses and the recorded last upload (default: .oneroster-lint, or state in the configuration).")
-@click.option("--config", "config_path", type=click.Path(path_type=Path), help="Read the configuration from this file instead of searching for one.")
-@click.option("--output", "output_path", type=click.Path(path_type=Path), help="Write the report to this file (never inside a package) instead of the screen.")
+@click.option("--state", "state_dir", type=A_PATH, help="The folder that remembers school statuses and the recorded last upload (default: .oneroster-lint, or state in the configuration).")
+@click.option("--config", "config_path", type=A_PATH, help="Read the configuration from this file instead of searching for one.")
+@click.option("--output", "output_path", type=A_PATH, help="Write the report to this file (never inside a package) instead of the screen.")
+@with_limits
 def diff(packages: tuple[Path, ...], profile: str | None, output_format: str, oneroster_version: str | None, as_of, show_values: bool,
-         fail_on: str | None, state_dir: Path | None, config_path: Path | None, output_path: Path | None) -> None:
+         fail_on: str | None, state_dir: Path | None, config_path: Path | None, output_path: Path | None, limits: Limits) -> None:
     """Compare the upload about to be sent (CURRENT) with the last one (PREVIOUS, or without it
     the last upload recorded with 'oneroster-lint record'): changes per file and school, school
     statuses, and whether a circuit break is likely."""
@@ -199,12 +260,13 @@ def diff(packages: tuple[Path, ...], profile: str | None, output_format: str, on
     if len(packages) > 2:
         _cannot(CannotLint("diff takes the last upload and the next one (or only the next one, with a recorded last upload)"))
     previous, current = packages if len(packages) == 2 else (None, packages[0])
-    _refuse_output_inside(output_path, previous, current)
+    _guard_paths((previous, current), {"report": output_path})
     try:
         config = load_config(config_path)
         state = state_dir or config.state
         options = {"profile": profile or config.profile, "version": oneroster_version or config.oneroster_version,
-                   "custom_profiles": config.profiles, "as_of": as_of.date() if as_of else None, "recorded": school_statuses(state)}
+                   "custom_profiles": config.profiles, "as_of": as_of.date() if as_of else None, "recorded": school_statuses(state),
+                   "limits": limits}
         comparison = (compare_uploads(previous, current, **options) if previous is not None
                       else compare_with_recorded(current, state, **options))
     except (CannotLint, ProfileError, ConfigError, SelectorError, StateError) as error:
@@ -225,21 +287,22 @@ def diff(packages: tuple[Path, ...], profile: str | None, output_format: str, on
 
 
 @main.command()
-@click.argument("package", type=click.Path(path_type=Path))
-@click.option("--state", "state_dir", type=click.Path(path_type=Path), help="The state folder (default: .oneroster-lint, or state in the configuration).")
+@click.argument("package", type=A_PATH)
+@click.option("--state", "state_dir", type=A_PATH, help="The state folder (default: .oneroster-lint, or state in the configuration).")
 @click.option("--oneroster-version", type=click.Choice(["auto", *VERSIONS]), default="auto", show_default=True)
-@click.option("--config", "config_path", type=click.Path(path_type=Path), help="Read the configuration from this file instead of searching for one.")
-def record(package: Path, state_dir: Path | None, oneroster_version: str, config_path: Path | None) -> None:
+@click.option("--config", "config_path", type=A_PATH, help="Read the configuration from this file instead of searching for one.")
+@with_limits
+def record(package: Path, state_dir: Path | None, oneroster_version: str, config_path: Path | None, limits: Limits) -> None:
     """Remember PACKAGE as the last upload actually sent, so that 'diff CURRENT' compares with it.
     Personal values are kept only as keyed hashes: nothing in the state folder can be read back."""
     from linter.yearend.recorded import record_upload
     from linter.yearend.snapshot import take_snapshot
 
-    if state_dir is not None and _inside(state_dir, package):
-        _cannot(CannotLint(f"{state_dir}: the state would be written into the package; choose a folder outside it"))
+    _guard_paths((package,), {})
     try:
         config = load_config(config_path)
-        snapshot = take_snapshot(package, oneroster_version)
+        refuse_inputs(Path(state_dir or config.state or STATE_DIR), (package,), "state")
+        snapshot = take_snapshot(package, oneroster_version, limits)
         where = record_upload(snapshot, state_dir or config.state, str(package))
     except (CannotLint, ConfigError, StateError) as error:
         _cannot(error)
@@ -257,8 +320,8 @@ def _school_command(name: str, status: str | None, summary: str) -> None:
     @school.command(name, help=summary)
     @click.argument("school_id", metavar="SCHOOL_ID")
     @click.option("--on", type=click.DateTime(["%Y-%m-%d"]), help="The day it was set at the vendor (YYYY-MM-DD, default today).")
-    @click.option("--state", "state_dir", type=click.Path(path_type=Path), help="The state folder (default: .oneroster-lint, or state in the configuration).")
-    @click.option("--config", "config_path", type=click.Path(path_type=Path), help="Read the configuration from this file instead of searching for one.")
+    @click.option("--state", "state_dir", type=A_PATH, help="The state folder (default: .oneroster-lint, or state in the configuration).")
+    @click.option("--config", "config_path", type=A_PATH, help="Read the configuration from this file instead of searching for one.")
     def record(school_id: str, on, state_dir: Path | None, config_path: Path | None) -> None:
         try:
             config = load_config(config_path)
@@ -274,12 +337,13 @@ _school_command("activate", None, "Record that SCHOOL_ID is Active again at the 
 
 
 @main.command("freeze-impact")
-@click.argument("package", type=click.Path(path_type=Path))
+@click.argument("package", type=A_PATH)
 @click.option("--school", required=True, help="The sourcedId of the school to freeze.")
-@click.option("--next", "following", type=click.Path(path_type=Path), help="The next upload: who of them is there at another school (locked although they moved).")
+@click.option("--next", "following", type=A_PATH, help="The next upload: who of them is there at another school (locked although they moved).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--oneroster-version", type=click.Choice(["auto", *VERSIONS]), default="auto", show_default=True)
-def freeze_impact(package: Path, school: str, following: Path | None, output_format: str, oneroster_version: str) -> None:
+@with_limits
+def freeze_impact(package: Path, school: str, following: Path | None, output_format: str, oneroster_version: str, limits: Limits) -> None:
     """How many accounts a Freeze of one school locks, and which of them also belong to
     other schools (a Freeze locks them there too)."""
     from linter.yearend.freeze import UnknownSchool
@@ -287,9 +351,10 @@ def freeze_impact(package: Path, school: str, following: Path | None, output_for
     from linter.yearend.snapshot import take_snapshot
     from linter.yearend.text_reports import render_freeze_impact
 
+    _guard_paths((package, following), {})
     try:
-        result = impact(take_snapshot(package, oneroster_version), school,
-                        take_snapshot(following, oneroster_version) if following is not None else None)
+        result = impact(take_snapshot(package, oneroster_version, limits), school,
+                        take_snapshot(following, oneroster_version, limits) if following is not None else None)
     except (CannotLint, UnknownSchool) as error:
         _cannot(error)
     if output_format == "json":
@@ -299,31 +364,32 @@ def freeze_impact(package: Path, school: str, following: Path | None, output_for
 
 
 @main.command()
-@click.argument("package", required=False, type=click.Path(path_type=Path))
+@click.argument("package", required=False, type=A_PATH)
 @click.option("--visible-on", required=True, type=click.DateTime(["%Y-%m-%d"]), help="The date data must be visible to staff (YYYY-MM-DD).")
 @click.option("--time-sensitive", is_flag=True, help="The date must not slip (first day of school): leave room for a circuit break.")
 @click.option("--holidays", "region", metavar="CC[-SUBDIVISION]", help="Skip this region's public holidays, e.g. US or US-CA.")
 @click.option("--holiday", "extra", multiple=True, type=click.DateTime(["%Y-%m-%d"]), help="Another date that is not a business day (repeatable).")
-@click.option("--ics", "ics_path", type=click.Path(path_type=Path), help="Also write the calendar to this .ics file (never inside the package).")
+@click.option("--ics", "ics_path", type=A_PATH, help="Also write the calendar to this .ics file (never inside the package).")
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", help="The day the plan is read on (YYYY-MM-DD, default today): says whether the pause date or resume window has passed.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def plan(package: Path | None, visible_on, time_sensitive: bool, region: str | None, extra, ics_path: Path | None, as_of, output_format: str) -> None:
+@with_limits
+def plan(package: Path | None, visible_on, time_sensitive: bool, region: str | None, extra, ics_path: Path | None, as_of, output_format: str,
+         limits: Limits) -> None:
     """When to pause and when to resume file delivery, in business days, counted back from
     the date data must be visible; with PACKAGE, a pause date from its academic sessions."""
     from linter.yearend.plan import Calendar, PlanError, make_plan, to_ics
     from linter.yearend.snapshot import take_snapshot
     from linter.yearend.text_reports import render_plan
 
-    if ics_path is not None and package is not None and _inside(ics_path, package):
-        _cannot(CannotLint(f"{ics_path}: the calendar would be written into the package; choose a path outside it"))
+    _guard_paths((package,), {"calendar": ics_path})
     try:
         calendar = Calendar(region.upper() if region else None, frozenset(d.date() for d in extra))
         result = make_plan(visible_on.date(), calendar, time_sensitive=time_sensitive,
-                           package=take_snapshot(package) if package is not None else None, as_of=as_of.date() if as_of else None)
+                           package=take_snapshot(package, limits=limits) if package is not None else None, as_of=as_of.date() if as_of else None)
+        if ics_path is not None:
+            write_text(ics_path, to_ics(result), "calendar", newline="")
     except (CannotLint, PlanError) as error:
         _cannot(error)
-    if ics_path is not None:
-        ics_path.write_text(to_ics(result), encoding="utf-8", newline="")
     if output_format == "json":
         click.echo(json.dumps(result, indent=2))
         return
@@ -336,17 +402,24 @@ def plan(package: Path | None, visible_on, time_sensitive: bool, region: str | N
 def init(export_path: str, force: bool) -> None:
     """Write a starter configuration (.oneroster-lint.toml) and a GitHub Actions workflow
     into the current folder; existing files are kept unless --force."""
-    templates = Path(__file__).resolve().parent / "templates"
-    planned = {
-        Path(CONFIG_FILE): (templates / "oneroster-lint.toml").read_text(encoding="utf-8"),
-        Path(".github/workflows/oneroster-lint.yml"): (templates / "github-workflow.yml").read_text(encoding="utf-8").replace("{path}", export_path),
-    }
+    from linter.starter import StarterError, starter_files
+
+    try:
+        planned = starter_files(export_path)
+    except StarterError as error:
+        _cannot(error)
     for target, content in planned.items():
         if target.exists() and not force:
             click.echo(f"kept {target} (it exists; --force overwrites it)")
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            _cannot(write_failed(target, "starter file", error))
+        try:
+            write_text(target, content, "starter file")
+        except CannotLint as error:
+            _cannot(error)
         click.echo(f"wrote {target}")
 
 
@@ -356,21 +429,9 @@ def _emit(text: str, output_path: Path | None) -> None:
         click.echo(text, nl=False)
         return
     try:
-        output_path.write_text(text, encoding="utf-8")
-    except OSError as error:
-        _cannot(CannotLint(f"{output_path}: cannot write the report ({error.strerror or error})"))
-
-
-def _refuse_output_inside(output_path: Path | None, *packages: Path | None) -> None:
-    """The linter never writes into what it checks."""
-    for package in packages:
-        if output_path is not None and package is not None and package.exists() and _inside(output_path, package):
-            _cannot(CannotLint(f"{output_path}: the report would be written into the package {package}; choose a path outside it"))
-
-
-def _inside(target: Path, package: Path) -> bool:
-    target, package = target.resolve(), package.resolve()
-    return target == package or (package.is_dir() and target.is_relative_to(package))
+        write_text(output_path, text, "report")
+    except CannotLint as error:
+        _cannot(error)
 
 
 def _cannot(error: Exception) -> NoReturn:

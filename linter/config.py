@@ -4,6 +4,7 @@ the current folder upwards, validated by config.schema.json. Command-line flags 
 from __future__ import annotations
 
 import json
+import stat
 import sys
 from dataclasses import dataclass, field
 from functools import cache
@@ -85,13 +86,13 @@ def load_config(path: Path | None = None, *, search: bool = True) -> Config:
         path = find_config()
     if path is None:
         return Config()
-    if not path.is_file():
-        raise ConfigError(f"{path}: no such configuration file")
+    _require_regular_file(path)
     data = _read_toml(path)
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("oneroster-lint", {})
     validate(data, str(path))
     _check_selectors(data, str(path))
+    _check_profiles(data, str(path))
     return Config(
         select=tuple(data.get("select", ())), ignore=tuple(data.get("ignore", ())), severity=dict(data.get("severity", {})),
         per_file_ignores={k: tuple(v) for k, v in data.get("per-file-ignores", {}).items()},
@@ -101,8 +102,25 @@ def load_config(path: Path | None = None, *, search: bool = True) -> Config:
     )
 
 
+def _require_regular_file(path: Path) -> None:
+    """A configuration is a regular file; a pipe is never opened (reading it could block for ever)."""
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        raise ConfigError(f"{path}: no such configuration file") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: the configuration file cannot be read ({error.strerror or error})") from None
+    if stat.S_ISDIR(mode):
+        raise ConfigError(f"{path}: is a folder, not a configuration file")
+    if not stat.S_ISREG(mode):
+        raise ConfigError(f"{path}: is not a regular file (a device or a pipe), so it cannot be a configuration file")
+
+
 def validate(data: dict, where: str) -> None:
-    errors = sorted(jsonschema.Draft202012Validator(schema()).iter_errors(data), key=lambda e: list(e.absolute_path))
+    try:
+        errors = sorted(jsonschema.Draft202012Validator(schema()).iter_errors(data), key=lambda e: list(e.absolute_path))
+    except RecursionError:
+        raise ConfigError(f"{where}: nested too deeply to be a configuration") from None
     if not errors:
         return
     error = errors[0]
@@ -110,7 +128,20 @@ def validate(data: dict, where: str) -> None:
     if error.validator == "additionalProperties" and not error.absolute_path:
         unknown = sorted(set(data) - set(schema()["properties"]))
         raise ConfigError(f"{where}: unknown key '{unknown[0]}'; allowed keys: {', '.join(schema()['properties'])}")
+    if error.validator in ("pattern", "minLength") and isinstance(error.instance, str) and not error.instance.strip():
+        raise ConfigError(f"{where}: '{key}': a blank code, prefix or rule name ({error.instance!r}); name one, or remove it")
     raise ConfigError(f"{where}: '{key or '(top level)'}': {error.message}")
+
+
+def _check_profiles(data: dict, where: str) -> None:
+    """Every profile of your own is checked now, whether this run uses it or not."""
+    from linter.profiles import ProfileError, parse_profile
+
+    for name, profile in data.get("profiles", {}).items():
+        try:
+            parse_profile(dict(profile, name=name), where=f"{where}: profiles.{name}")
+        except ProfileError as error:
+            raise ConfigError(str(error)) from None
 
 
 def _check_selectors(data: dict, where: str) -> None:
@@ -130,3 +161,7 @@ def _read_toml(path: Path) -> dict:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: not valid TOML ({error})") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: nested too deeply to be a configuration") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: the configuration file cannot be read ({error.strerror or error})") from None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import fnmatch
 import json
+import math
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -101,6 +102,14 @@ def _check_raised(codes, where: str) -> None:
             raise ProfileError(f"{where}: requirements.errors: {code} rests on the {spec.basis.value}, not on practice; only practice rules can be raised")
 
 
+def _check_finite(circuit_break: dict, where: str) -> None:
+    """nan compares false with every share, so a nan threshold never trips (and inf never
+    does either): JSON Schema's bounds let nan through, and inf where there is no maximum."""
+    for key, value in circuit_break.items():
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ProfileError(f"{where}: circuitBreak.{key}: {value} is not a number a share can be compared with; give a finite fraction such as 0.2")
+
+
 def parse_profile(data: dict, where: str) -> Profile:
     try:
         jsonschema.validate(data, profile_schema())
@@ -109,6 +118,7 @@ def parse_profile(data: dict, where: str) -> Profile:
         raise ProfileError(f"{where}: {path}: {error.message}") from None
     _check_raised(data.get("requirements", {}).get("errors", ()), where)
     cb = data["circuitBreak"]
+    _check_finite(cb, where)
     return Profile(
         name=data["name"], title=data["title"], description=data["description"],
         circuit_break=CircuitBreak(cb.get("thresholds", "default"), tuple(cb["entities"]) if cb.get("entities") else None, cb.get("deletedShare"),

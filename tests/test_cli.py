@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import shlex
 import shutil
+import subprocess
+import sys
 import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
 
 from linter import __version__, baseline
-from tests.conftest import EXAMPLES, assert_golden, check_json, cli
+from tests.conftest import EXAMPLES, REPO, assert_golden, check_json, cli
+from tests.isolation import as_nobody, shared_folder
 
 BROKEN = EXAMPLES / "broken-1.1"
 VALID = EXAMPLES / "valid-1.1"
@@ -148,3 +158,89 @@ def test_safety_caps_are_flags():
     small = cli("check", VALID, "--max-size", "1000")
     assert small.exit_code == 2 and "1,000 bytes" in small.stderr
     assert cli("check", VALID, "--max-zip-ratio", "5").exit_code == 0  # a folder has no ratio to check
+
+
+def one_line_error(result) -> str:
+    assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("oneroster-lint: "), result.stderr
+    assert "internal error" not in result.stderr
+    return result.stderr
+
+
+def test_plan_at_the_ends_of_the_calendar(tmp_path):
+    assert "too early to count" in one_line_error(cli("plan", "--visible-on", "0001-01-01"))
+    assert "too early to count" in one_line_error(cli("plan", "--visible-on", "0001-01-03", "--holidays", "US"))
+    assert cli("plan", "--visible-on", "9999-12-31").exit_code == 0
+    ics = tmp_path / "plan.ics"
+    assert "last day of the calendar" in one_line_error(cli("plan", "--visible-on", "9999-12-31", "--ics", ics))
+    assert not ics.exists()
+    assert cli("plan", "--visible-on", "0001-01-15", "--ics", ics).exit_code == 0
+    dates = re.findall(r"^DT(?:START|END);VALUE=DATE:(.*)\r$", ics.read_bytes().decode("utf-8"), re.M)
+    assert dates and all(re.fullmatch(r"\d{8}", day) for day in dates), dates  # year 1 is 0001, not 1
+
+
+def test_a_full_standard_output_is_one_line_on_stderr(tmp_path):
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full on this system")
+    for args in (("check", VALID), ("check", BROKEN, "--format", "json"), ("rules",)):
+        with open("/dev/full", "w") as full:
+            done = subprocess.run([sys.executable, "-m", "linter", *map(str, args)], stdout=full, stderr=subprocess.PIPE, text=True,
+                                  cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)})
+        assert done.returncode == 2 and done.stderr == "oneroster-lint: cannot write to standard output: No space left on device\n", done.stderr
+
+
+def test_an_unreadable_package_is_one_line_for_an_ordinary_user():
+    with shared_folder() as folder:
+        package = folder / "export"
+        shutil.copytree(VALID, package)
+        package.chmod(0o000)
+        archive = folder / "export.zip"
+        archive.write_bytes(b"PK")
+        archive.chmod(0o000)
+
+        def run(path):
+            result = cli("check", path)
+            return result.exit_code, result.stderr
+
+        for path in (package, archive):
+            outcome, (code, stderr) = as_nobody(run, path)
+            assert outcome == "returned" and code == 2, stderr
+            assert stderr == f"oneroster-lint: {path}: cannot be read (Permission denied)\n"
+
+
+@pytest.mark.parametrize("command", [
+    ("check", VALID), ("diff", VALID, VALID), ("freeze-impact", VALID, "--school", "x"),
+    ("plan", VALID, "--visible-on", "2026-09-01"), ("record", VALID, "--state", "{state}"),
+])
+def test_every_command_that_reads_a_package_takes_the_same_caps(command, tmp_path):
+    args = [str(a).replace("{state}", str(tmp_path / "state")) for a in command]
+    assert "more than 3 entries" in one_line_error(cli(*args, "--max-files", "3"))
+    assert "1,000 bytes" in one_line_error(cli(*args, "--max-size", "1000"))
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out:
+        for file in VALID.iterdir():
+            out.writestr(file.name, file.read_bytes() + b"\n" * 9_000_000 if file.name == "users.csv" else file.read_bytes())
+    zipped = [str(archive) if a == str(VALID) else a for a in args]
+    assert "expand" in one_line_error(cli(*zipped, "--max-zip-ratio", "20"))
+    help_text = cli(command[0], "--help").stdout
+    assert all(flag in help_text for flag in ("--max-files", "--max-size", "--max-zip-ratio"))
+
+
+WORKFLOW_PATHS = ["my exports/", "it's here.zip", 'a "b" #c \\d $(touch pwned) `id` ;&|<>*?', "exports/été: 2026", "x: [y]", "{path}"]
+
+
+@pytest.mark.parametrize("export", WORKFLOW_PATHS)
+def test_init_quotes_the_path_for_the_shell_and_for_yaml(tmp_path, export):
+    assert cli("init", "--path", export, cwd=tmp_path).exit_code == 0
+    workflow = yaml.safe_load((tmp_path / ".github/workflows/oneroster-lint.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["oneroster-lint"]["steps"]
+    assert len(steps) == 6
+    checks = [shlex.split(step["run"]) for step in steps if step.get("run", "").startswith("oneroster-lint check")]
+    assert checks == [["oneroster-lint", "check", export, "--format", "github"],
+                      ["oneroster-lint", "check", export, "--format", "sarif", "--output", "oneroster-lint.sarif"]]
+
+
+@pytest.mark.parametrize("export", ["a\nb", "a\r\n- run: curl evil", "a\x1b[2Jb", "a\u2028b", "a\u202eb", "a\x00b", "-x", "${{ github.token }}", ""])
+def test_init_refuses_a_path_no_quoting_can_carry(tmp_path, export):
+    assert "--path" in one_line_error(cli("init", "--path", export, cwd=tmp_path))
+    assert not list(tmp_path.iterdir())

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import threading
+
+import pytest
 
 from tests.conftest import EXAMPLES, cli
+from tests.isolation import as_nobody, shared_folder
 
 BROKEN = EXAMPLES / "broken-1.1"
 VALID = EXAMPLES / "valid-1.1"
@@ -85,3 +90,61 @@ def test_a_selector_that_matches_nothing_stops_with_a_suggestion(tmp_path):
         result = cli("check", VALID, cwd=tmp_path)
         assert result.exit_code == 2 and f"{where}: '" in result.stderr and "did you mean" in result.stderr, result.stderr
         assert cli("diff", VALID, VALID, cwd=tmp_path).exit_code == 2
+
+
+def one_line_error(result) -> str:
+    assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
+    assert result.stderr.count("\n") == 1 and "internal error" not in result.stderr, result.stderr
+    return result.stderr
+
+
+@pytest.mark.parametrize("text, key", [
+    ('select = [" "]\n', "'select.0'"),  # matched no code: every finding dropped, exit 0
+    ('select = ["X", ""]\n', "'select.1'"),
+    ('ignore = ["\\t"]\n', "'ignore.0'"),
+    ('[severity]\n"" = "info"\n', "'severity'"),  # matched every code: all errors became info, exit 0
+    ('[severity]\n" " = "info"\n', "'severity'"),
+    ('[per-file-ignores]\n"users.csv" = [" "]\n', "'per-file-ignores.users.csv.0'"),
+])
+def test_a_blank_selector_is_a_configuration_error_not_a_silent_pass(tmp_path, text, key):
+    (tmp_path / ".oneroster-lint.toml").write_text(text)
+    message = one_line_error(cli("check", BROKEN, cwd=tmp_path))
+    assert key in message and "blank" in message
+
+
+def test_a_configuration_nested_too_deeply_is_one_line(tmp_path):
+    for name, text in (("deep.toml", "a = " + "[" * 100_000 + "]" * 100_000 + "\n"),
+                       ("deeper.toml", "a = " + "{b = " * 100_000 + "1" + "}" * 100_000 + "\n")):
+        (tmp_path / name).write_text(text)
+        assert "nested too deeply" in one_line_error(cli("check", VALID, "--config", tmp_path / name))
+
+
+def test_a_configuration_that_is_not_a_regular_file_says_what_it_is(tmp_path):
+    assert "is a folder" in one_line_error(cli("check", VALID, "--config", tmp_path))
+    assert "is not a regular file" in one_line_error(cli("check", VALID, "--config", "/dev/null"))
+    fifo = tmp_path / "config.toml"
+    os.mkfifo(fifo)
+    # Should the linter ever open the pipe, this writer lets the read end and the test fail instead of hanging.
+    writer = threading.Thread(target=lambda: os.close(os.open(fifo, os.O_WRONLY)), daemon=True)
+    writer.start()
+    try:
+        assert "is not a regular file" in one_line_error(cli("check", VALID, "--config", fifo))
+    finally:
+        reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # releases the writer if nobody read
+        writer.join()
+        os.close(reader)
+
+
+def test_an_unreadable_configuration_is_one_line_for_an_ordinary_user():
+    with shared_folder() as folder:
+        config = folder / "config.toml"
+        config.write_text('fail-on = "warning"\n')
+        config.chmod(0o000)
+
+        def run():
+            result = cli("check", VALID, "--config", config, "--max-files", "1")  # no polars work in the fork
+            return result.exit_code, result.stderr
+
+        outcome, (code, stderr) = as_nobody(run)
+        assert outcome == "returned" and code == 2 and stderr.count("\n") == 1, stderr
+        assert "cannot be read (Permission denied)" in stderr

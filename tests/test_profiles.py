@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import shutil
+
+import pytest
 
 from tests.conftest import EXAMPLES, SHARED_DATA, cli, needs_shared_data
 
@@ -62,3 +65,40 @@ def test_clever_counts_only_the_entity_types_its_source_names(tmp_path):
     report = json.loads(cli("diff", EXAMPLES / "valid-1.1", current, "--format", "json", "--as-of", "2026-07-01").stdout)
     assert report["circuit_break"]["likely"] and {r["entity"] for r in report["circuit_break"]["reasons"]} == {"enrollments"}
     assert report["circuit_break"]["thresholds"] == "default"
+
+
+def a_profile(tmp_path, threshold: str) -> None:
+    (tmp_path / ".oneroster-lint.toml").write_text(
+        'profile = "ours"\n\n[profiles.ours]\ntitle = "Ours"\ndescription = "Ours."\n'
+        f'[profiles.ours.circuitBreak]\n{threshold}\nminimumRows = 1\njustification = "ours"\n')
+
+
+def shrunk(tmp_path):
+    current = tmp_path / "current"
+    shutil.copytree(EXAMPLES / "valid-1.1", current)
+    lines = (current / "enrollments.csv").read_text(encoding="utf-8").splitlines()
+    (current / "enrollments.csv").write_text("\n".join(lines[:40]) + "\n", encoding="utf-8")  # a third deleted
+    return current
+
+
+def test_a_threshold_that_trips_is_the_control(tmp_path):
+    a_profile(tmp_path, "deletedShare = 0.05\nupdatedShare = 0.9")
+    result = cli("check", shrunk(tmp_path), "--previous", EXAMPLES / "valid-1.1", "--fail-on", "warning", "--as-of", "2026-07-01", cwd=tmp_path)
+    assert result.exit_code == 1 and "Y007" in result.stdout
+
+
+@pytest.mark.parametrize("threshold, key", [
+    ("deletedShare = nan\nupdatedShare = 0.9", "circuitBreak.deletedShare"),  # nan > share is never true: no break, exit 0
+    ("deletedShare = 0.05\nupdatedShare = nan", "circuitBreak.updatedShare"),
+    ("deletedShare = 0.05\nupdatedShare = 0.9\naddedShare = inf", "circuitBreak.addedShare"),
+    ("deletedShare = -0.5\nupdatedShare = 0.9", "circuitBreak.deletedShare"),
+    ("deletedShare = -inf\nupdatedShare = 0.9", "circuitBreak.deletedShare"),
+])
+def test_a_threshold_that_can_never_trip_is_a_configuration_error(tmp_path, threshold, key):
+    a_profile(tmp_path, threshold)
+    current = shrunk(tmp_path)
+    for args in (("check", current, "--previous", EXAMPLES / "valid-1.1", "--fail-on", "warning"), ("diff", EXAMPLES / "valid-1.1", current),
+                 ("check", current, "--profile", "default")):  # checked even when this run uses another profile
+        result = cli(*args, "--as-of", "2026-07-01", cwd=tmp_path)
+        assert result.exit_code == 2 and result.stderr.count("\n") == 1, result.stderr
+        assert "profiles.ours" in result.stderr and key in result.stderr

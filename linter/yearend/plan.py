@@ -46,8 +46,10 @@ class Calendar:
 
     def back(self, day: date, business_days: int) -> date:
         """The date `business_days` business days before `day`."""
-        left = business_days
+        start, left = day, business_days
         while left:
+            if day == date.min:
+                raise PlanError(f"{start.isoformat()}: too early to count {business_days} business days back (the calendar starts on {date.min})")
             day -= timedelta(days=1)
             if self.closed(day) is None:
                 left -= 1
@@ -141,8 +143,11 @@ def to_ics(plan: dict, stamp: datetime | None = None) -> str:
     stamp = (stamp or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
     resume = plan["resume"]
 
+    if plan["visible_on"] == date.max.isoformat():
+        raise PlanError(f"{date.max}: an iCalendar event on the last day of the calendar would end the day after it, which has no date; choose an earlier day")
+
     def event(kind: str, summary: str, start: str, end_inclusive: str, description: str, alarm: str | None = None) -> list[str]:
-        end = (date.fromisoformat(end_inclusive) + timedelta(days=1)).strftime("%Y%m%d")
+        end = (date.fromisoformat(end_inclusive) + timedelta(days=1)).isoformat().replace("-", "")  # strftime drops zeros before year 1000
         lines = ["BEGIN:VEVENT", f"UID:{kind}-{year}@oneroster-lint", f"DTSTAMP:{stamp}", f"DTSTART;VALUE=DATE:{start.replace('-', '')}",
                  f"DTEND;VALUE=DATE:{end}", f"SUMMARY:{_text(summary)}", f"DESCRIPTION:{_text(description)}"]
         if alarm:
