@@ -22,7 +22,7 @@ from linter.findings import Severity
 from linter.paths import check_readable, check_writable, refuse_inputs, write_failed, write_text
 from linter.profiles import ProfileError, profile_names
 from linter.registry import SelectorError, all_specs, check_selectors, lookup
-from linter.report import FORMATS, github
+from linter.report import FORMATS, escape, github
 from linter.report.locate import DOCS_URL
 from linter.schemas import VERSIONS, load
 from linter.source import Limits
@@ -358,7 +358,7 @@ def freeze_impact(package: Path, school: str, following: Path | None, output_for
     except (CannotLint, UnknownSchool) as error:
         _cannot(error)
     if output_format == "json":
-        click.echo(json.dumps(result, indent=2))
+        click.echo(escape.json_document(json.dumps(result, ensure_ascii=False, indent=2)))
         return
     click.echo(render_freeze_impact(result, school), nl=False)
 
@@ -391,7 +391,7 @@ def plan(package: Path | None, visible_on, time_sensitive: bool, region: str | N
     except (CannotLint, PlanError) as error:
         _cannot(error)
     if output_format == "json":
-        click.echo(json.dumps(result, indent=2))
+        click.echo(escape.json_document(json.dumps(result, ensure_ascii=False, indent=2)))
         return
     click.echo(render_plan(result, ics_path), nl=False)
 
@@ -435,5 +435,6 @@ def _emit(text: str, output_path: Path | None) -> None:
 
 
 def _cannot(error: Exception) -> NoReturn:
-    click.echo(f"oneroster-lint: {error}", err=True)
+    # One line that no name inside it can break, restyle or turn into a CI workflow command.
+    click.echo(f"oneroster-lint: {escape.terminal(str(error))}", err=True)
     sys.exit(EXIT_CANNOT_LINT)
