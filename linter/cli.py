@@ -9,6 +9,7 @@ import os
 import shutil
 import sys
 import traceback
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -22,7 +23,7 @@ from linter.findings import Severity
 from linter.paths import check_readable, check_writable, refuse_inputs, write_failed, write_text
 from linter.profiles import ProfileError, profile_names
 from linter.registry import SelectorError, all_specs, check_selectors, lookup
-from linter.report import FORMATS, escape, github
+from linter.report import FORMATS, escape, github, stream
 from linter.report.locate import DOCS_URL
 from linter.schemas import VERSIONS, load
 from linter.source import Limits
@@ -179,7 +180,7 @@ def check(path: Path, output_format: str, oneroster_version: str | None, select:
         _cannot(error)
     report.findings = config.apply(report.findings)
     docs_url = config.docs_url or DOCS_URL
-    _emit(FORMATS[output_format](report, show_values=show_values, origin=str(path), docs_url=docs_url), output_path)
+    _emit(stream(output_format)(report, show_values=show_values, origin=str(path), docs_url=docs_url), output_path)
     if summary is not None:
         try:
             github.write_step_summary(report, summary, origin=str(path), docs_url=docs_url)
@@ -423,15 +424,31 @@ def init(export_path: str, force: bool) -> None:
         click.echo(f"wrote {target}")
 
 
-def _emit(text: str, output_path: Path | None) -> None:
-    """Print the report, or write it to --output."""
+def _emit(text: str | Iterable[str], output_path: Path | None) -> None:
+    """Print the report, or write it to --output; a report in pieces is written a megabyte at a time."""
+    pieces = [text] if isinstance(text, str) else _batched(text)
     if output_path is None:
-        click.echo(text, nl=False)
+        for piece in pieces:
+            click.echo(piece, nl=False)
         return
     try:
-        write_text(output_path, text, "report")
+        write_text(output_path, pieces, "report")
     except CannotLint as error:
         _cannot(error)
+
+
+def _batched(pieces: Iterable[str], size: int = 1024**2) -> Iterator[str]:
+    """Small pieces joined into writes of about `size` characters: one write per finding is slow."""
+    batch: list[str] = []
+    held = 0
+    for piece in pieces:
+        batch.append(piece)
+        held += len(piece)
+        if held >= size:
+            yield "".join(batch)
+            batch, held = [], 0
+    if batch:
+        yield "".join(batch)
 
 
 def _cannot(error: Exception) -> NoReturn:

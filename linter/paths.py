@@ -78,11 +78,11 @@ def check_writable(target: Path | None, what: str) -> None:
         raise CannotLint(f"{shown(target)}: cannot write the {what}: the file is read-only")
 
 
-def write_text(target: Path, text: str, what: str, *, append: bool = False, newline: str | None = None) -> None:
-    """Write (or append) `text` as UTF-8, or CannotLint saying in one line why it failed."""
+def write_text(target: Path, text: str | Iterable[str], what: str, *, append: bool = False, newline: str | None = None) -> None:
+    """Write (or append) `text`, whole or in pieces, as UTF-8, or CannotLint saying in one line why it failed."""
     try:
         with open(target, "a" if append else "w", encoding="utf-8", newline=newline) as out:
-            out.write(text)
+            out.writelines([text] if isinstance(text, str) else text)
     except OSError as error:
         raise write_failed(target, what, error) from None
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 
 from linter.findings import Report
 from linter.report.escape import csv_cell
@@ -19,14 +20,18 @@ COLUMNS = ("file", "row", "field", "code", "severity", "message", "hint")
 
 
 def render(report: Report, *, show_values: bool = False, **_: object) -> str:
-    record, out = _Records(), io.StringIO()
-    out.write(record(COLUMNS + (("value",) if show_values else ())))
+    return "".join(stream(report, show_values=show_values))
+
+
+def stream(report: Report, *, show_values: bool = False, **_: object) -> Iterator[str]:
+    """One record at a time: memory for the output does not grow with the number of findings."""
+    record = _Records()
+    yield record(COLUMNS + (("value",) if show_values else ()))
     for f in report.findings:
         cells = [f.file, f.row, f.field, f.code, f.severity.value, f.message, f.hint]
         if show_values:
             cells.append(f.value)
-        out.write(record([csv_cell(cell) for cell in cells]))
-    return out.getvalue()
+        yield record([csv_cell(cell) for cell in cells])
 
 
 class _Records:

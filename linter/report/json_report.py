@@ -7,6 +7,7 @@ reading a command in it; clean documents are unchanged."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from linter.findings import Finding, Report, Severity
 from linter.report.escape import json_document
@@ -38,5 +39,23 @@ def summary(report: Report) -> dict:
 
 
 def render(report: Report, *, show_values: bool = False, **_: object) -> str:
-    document = {"findings": [finding_dict(f, show_values) for f in report.findings], "summary": summary(report)}
-    return json_document(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+    return "".join(stream(report, show_values=show_values))
+
+
+def stream(report: Report, *, show_values: bool = False, **_: object) -> Iterator[str]:
+    """The document in pieces, one finding at a time, exactly as json.dumps(indent=2) writes the
+    whole: memory for the output does not grow with the number of findings."""
+    if not report.findings:
+        yield '{\n  "findings": [],\n'
+    else:
+        yield '{\n  "findings": [\n'
+        for i, finding in enumerate(report.findings):
+            entry = json.dumps(finding_dict(finding, show_values), ensure_ascii=False, indent=2)
+            yield ("" if i == 0 else ",\n") + json_document(_indented(entry, 4))
+        yield "\n  ],\n"
+    yield f'  "summary": {_indented(json.dumps(summary(report), indent=2), 2).lstrip()}\n}}\n'
+
+
+def _indented(text: str, spaces: int) -> str:
+    pad = " " * spaces
+    return pad + text.replace("\n", "\n" + pad)

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
+from collections.abc import Iterator
 
 from linter import __version__
 from linter.findings import Finding, Report, Severity
@@ -46,6 +46,12 @@ SLOT = "\x00results\x00"  # stands for the results while the rest is indented; r
 
 
 def render(report: Report, *, show_values: bool = False, origin: str = "", docs_url: str = DOCS_URL, **_: object) -> str:
+    return "".join(stream(report, show_values=show_values, origin=origin, docs_url=docs_url))
+
+
+def stream(report: Report, *, show_values: bool = False, origin: str = "", docs_url: str = DOCS_URL, **_: object) -> Iterator[str]:
+    """The document in pieces, one result at a time: memory for the output does not grow with
+    the number of findings."""
     specs = all_specs()
     index = {spec.code: i for i, spec in enumerate(specs)}
     driver = {
@@ -54,13 +60,18 @@ def render(report: Report, *, show_values: bool = False, origin: str = "", docs_
         "informationUri": docs_url,
         "rules": [_rule(spec, docs_url) for spec in specs],
     }
-    locate, seen = artifacts(origin), Counter[str]()
-    results = [_result(f, locate(f.file), index, show_values, seen) for f in report.findings]
+    locate, seen = artifacts(origin), _Repeats()
     document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [{"tool": {"driver": driver}, "results": SLOT}]}
+    head, tail = json_document(json.dumps(document, ensure_ascii=False, indent=2)).split(json.dumps(SLOT))
+    if not report.findings:
+        yield head + "[]" + tail + "\n"
+        return
+    yield head + "[\n"
     # One line per result: readable, diffable, and fast (json's C encoder does not indent).
-    lines = ",\n".join(" " * 8 + json.dumps(result, ensure_ascii=False) for result in results)
-    listed = f"[\n{lines}\n      ]" if results else "[]"
-    return json_document(json.dumps(document, ensure_ascii=False, indent=2).replace(json.dumps(SLOT), listed)) + "\n"
+    for i, finding in enumerate(report.findings):
+        line = " " * 8 + json.dumps(_result(finding, locate(finding.file), index, show_values, seen), ensure_ascii=False)
+        yield ("" if i == 0 else ",\n") + json_document(line)
+    yield "\n      ]" + tail + "\n"
 
 
 def _rule(spec: RuleSpec, docs_url: str) -> dict:
@@ -77,7 +88,7 @@ def _rule(spec: RuleSpec, docs_url: str) -> dict:
 
 
 def _result(finding: Finding, artifact: tuple[str, str | None], index: dict[str, int], show_values: bool,
-            seen: Counter[str]) -> dict:
+            seen: _Repeats) -> dict:
     path, member = artifact
     line = finding.row if finding.row is not None and member is None else 1
     where = place(finding, member=member, row=member is not None)
@@ -100,11 +111,23 @@ def _result(finding: Finding, artifact: tuple[str, str | None], index: dict[str,
     return result
 
 
-def _fingerprint(finding: Finding, path: str, member: str | None, seen: Counter[str]) -> str:
+class _Repeats:
+    """How many findings in a row stood at the same place. A report is sorted by place, so the
+    findings at one place are neighbours: only the last place is remembered, never all of them."""
+
+    def __init__(self) -> None:
+        self.place, self.count = "", 0
+
+    def __call__(self, place: str) -> int:
+        self.place, self.count = place, (self.count + 1 if place == self.place else 1)
+        return self.count
+
+
+def _fingerprint(finding: Finding, path: str, member: str | None, seen: _Repeats) -> str:
     """Hash of where the problem is; the n-th finding at the very same place (say two
     package-level findings of one code) adds its n so that each keeps its own alert."""
     key = "\x1f".join([finding.code, path, member or "", str(finding.row or ""), finding.field or ""])
-    seen[key] += 1
-    if seen[key] > 1:
-        key += f"\x1f{seen[key]}"
-    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    repeat = seen(key)
+    if repeat > 1:
+        key += f"\x1f{repeat}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
