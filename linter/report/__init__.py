@@ -16,7 +16,7 @@ FORMATS = {
     "html": html_report.render,
 }
 
-STREAMS: dict[str, Callable[..., Iterator[str]]] = {"json": json_report.stream, "sarif": sarif.stream, "csv": csv_report.stream}
+STREAMS: dict[str, Callable[..., Iterator[str]]] = {"json": json_report.stream, "sarif": sarif.stream, "csv": csv_report.stream, "junit": junit.stream}
 
 
 def stream(output_format: str) -> Callable[..., Iterator[str]]:

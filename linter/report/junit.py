@@ -15,6 +15,7 @@ in a name cannot forge a line of the failure text; every attribute and text then
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 
 from linter.findings import Finding, Report
 from linter.report.escape import quoted, visible, xml_document, xml_text
@@ -24,20 +25,41 @@ CLEAN = "no problems found"
 
 
 def render(report: Report, *, show_values: bool = False, origin: str = "", **_: object) -> str:
-    root = ET.Element("testsuites", name="oneroster-lint")
+    return "".join(stream(report, show_values=show_values, origin=origin))
+
+
+def stream(report: Report, *, show_values: bool = False, origin: str = "", **_: object) -> Iterator[str]:
+    """The document in pieces, one failure at a time, laid out as ElementTree indents the whole:
+    memory for the output does not grow with the number of findings."""
     suites = _suites(report, origin)
+    counts = {name: (len(by_code), sum(1 for findings in by_code.values() if findings)) for name, by_code in suites.items()}
+    tests, failures = (sum(count[i] for count in counts.values()) for i in (0, 1))
+    yield "<?xml version='1.0' encoding='utf-8'?>\n"
+    yield _open("testsuites", name="oneroster-lint", tests=tests, failures=failures, errors=0, skipped=0) + "\n"
     for name, by_code in suites.items():
-        failed = sum(1 for findings in by_code.values() if findings)
-        suite = _element(root, "testsuite", name=name, tests=len(by_code), failures=failed, errors=0, skipped=0)
+        yield "  " + _open("testsuite", name=name, tests=counts[name][0], failures=counts[name][1], errors=0, skipped=0) + "\n"
         for code, findings in by_code.items():
-            case = _element(suite, "testcase", classname=name, name=f"{code} {rule_name(code)}" if findings else CLEAN)
+            case = {"classname": name, "name": f"{code} {rule_name(code)}" if findings else CLEAN}
+            if not findings:
+                yield "    " + _tag("testcase", case) + "\n"
+                continue
+            yield "    " + _open("testcase", **case) + "\n"
             for finding in findings:
-                failure = _element(case, "failure", message=visible(finding.message), type=code)
+                failure = _element("failure", message=visible(finding.message), type=code)
                 failure.text = xml_text(_details(finding, show_values))
-    for total in ("tests", "failures", "errors", "skipped"):
-        root.set(total, str(sum(int(suite.get(total, "0")) for suite in root)))
-    ET.indent(root)
-    return xml_document(ET.tostring(root, encoding="unicode", xml_declaration=True)) + "\n"
+                yield "      " + xml_document(ET.tostring(failure, encoding="unicode")) + "\n"
+            yield "    </testcase>\n"
+        yield "  </testsuite>\n"
+    yield "</testsuites>\n"
+
+
+def _open(tag: str, **attributes: object) -> str:
+    """The start tag of an element whose children follow, escaped as ElementTree escapes it."""
+    return _tag(tag, attributes).removesuffix(" />") + ">"
+
+
+def _tag(tag: str, attributes: dict[str, object]) -> str:
+    return xml_document(ET.tostring(_element(tag, **attributes), encoding="unicode"))
 
 
 def _suites(report: Report, origin: str) -> dict[str, dict[str, list[Finding]]]:
@@ -56,8 +78,8 @@ def _suites(report: Report, origin: str) -> dict[str, dict[str, list[Finding]]]:
     return suites or {visible(origin) or "oneroster-lint": {CLEAN: []}}
 
 
-def _element(parent: ET.Element, tag: str, **attributes: object) -> ET.Element:
-    return ET.SubElement(parent, tag, {key: xml_text(str(value)) for key, value in attributes.items()})
+def _element(tag: str, **attributes: object) -> ET.Element:
+    return ET.Element(tag, {key: xml_text(str(value)) for key, value in attributes.items()})
 
 
 def _details(finding: Finding, show_values: bool) -> str:

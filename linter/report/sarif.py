@@ -130,4 +130,4 @@ def _fingerprint(finding: Finding, path: str, member: str | None, seen: _Repeats
     repeat = seen(key)
     if repeat > 1:
         key += f"\x1f{repeat}"
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
