@@ -196,7 +196,7 @@ def explain(code: str) -> None:
     all_specs()
     spec = lookup(code)
     if spec is None:
-        click.echo(f"oneroster-lint: no rule with the code or name '{code}'; 'oneroster-lint rules' lists them", err=True)
+        click.echo(f"oneroster-lint: no rule with the code or name '{escape.terminal(code)}'; 'oneroster-lint rules' lists them", err=True)
         sys.exit(EXIT_CANNOT_LINT)
     click.echo(f"{spec.code} {spec.name} ({spec.severity.value})\n{spec.title}\n")
     click.echo(f"Why it matters:\n  {spec.why}\n\nHow to fix it:\n  {spec.fix}\n")
@@ -224,11 +224,11 @@ def schemas(export_to: Path | None) -> None:
     """List the bundled OneRoster schemas, or export them as Frictionless Data Packages."""
     if export_to is not None:
         if export_to.exists():
-            click.echo(f"oneroster-lint: {export_to} already exists; name a new folder", err=True)
+            click.echo(f"oneroster-lint: {escape.terminal(str(export_to))} already exists; name a new folder", err=True)
             sys.exit(EXIT_CANNOT_LINT)
         for version in VERSIONS:
             shutil.copytree(load(version).folder, export_to / f"oneroster-{version}")
-        click.echo(f"Wrote the schemas of OneRoster {', '.join(VERSIONS)} to {export_to}")
+        click.echo(f"Wrote the schemas of OneRoster {', '.join(VERSIONS)} to {escape.terminal(str(export_to))}")
         return
     for version in VERSIONS:
         package = load(version)
@@ -308,7 +308,7 @@ def record(package: Path, state_dir: Path | None, oneroster_version: str, config
     except (CannotLint, ConfigError, StateError) as error:
         _cannot(error)
     rows = sum(frame.height for name, frame in snapshot.ctx.tables.items() if name != "manifest.csv")
-    click.echo(f"Recorded {package} as the last upload sent ({len(snapshot.ctx.tables) - 1} files, {rows:,} rows) in {where}")
+    click.echo(f"Recorded {escape.terminal(str(package))} as the last upload sent ({len(snapshot.ctx.tables) - 1} files, {rows:,} rows) in {escape.terminal(str(where))}")
 
 
 @main.group()
@@ -329,7 +329,7 @@ def _school_command(name: str, status: str | None, summary: str) -> None:
             path = record_school(state_dir or config.state, school_id, status, on.date() if on else date.today())
         except (ConfigError, StateError) as error:
             _cannot(error)
-        click.echo(f"Recorded {school_id} as {status or 'Active'} in {path}")
+        click.echo(f"Recorded {escape.terminal(school_id)} as {status or 'Active'} in {escape.terminal(str(path))}")
 
 
 _school_command("pause", "Paused", "Record that SCHOOL_ID is Paused at the vendor: it keeps its last data, and its absence is not Action Needed.")
@@ -411,7 +411,7 @@ def init(export_path: str, force: bool) -> None:
         _cannot(error)
     for target, content in planned.items():
         if target.exists() and not force:
-            click.echo(f"kept {target} (it exists; --force overwrites it)")
+            click.echo(f"kept {escape.terminal(str(target))} (it exists; --force overwrites it)")
             continue
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -421,7 +421,7 @@ def init(export_path: str, force: bool) -> None:
             write_text(target, content, "starter file")
         except CannotLint as error:
             _cannot(error)
-        click.echo(f"wrote {target}")
+        click.echo(f"wrote {escape.terminal(str(target))}")
 
 
 def _emit(text: str | Iterable[str], output_path: Path | None) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.corpus import HEADER_ORGS, ORGS, USERS, case, folder
+from tests.corpus import HEADER_ORGS, MANIFEST, ORGS, USERS, case, folder
 
 WIDE = 100_000
 ORG_ROWS = ORGS.split("\n", 1)[1]
@@ -30,3 +30,7 @@ case("org-chain-of-5000-orgs", folder({"orgs.csv": _org_chain(5000, closed=False
 # Encodings of other locales: P101 names the one the file most likely has.
 case("shift-jis", folder({"users.csv": USERS.replace("María", "山田太郎").replace("Ada", "さくら").encode("shift_jis")}), 1, "P101", only=True)
 case("gb18030", folder({"users.csv": USERS.replace("María", "张伟").replace("Ada", "王芳").encode("gb18030")}), 1, "P101", only=True)
+
+# A manifest header with a small mistake, or none: its properties are still read (no false P003, P011, P016).
+case("manifest-header-in-another-case", folder({"manifest.csv": MANIFEST.replace("propertyName,value", "PropertyName,Value")}), 1, "P203", only=True)
+case("manifest-header-is-data", folder({"manifest.csv": MANIFEST.replace("propertyName,value", "ZQXa,ZQXb")}), 1, "P209", "P015", only=True)

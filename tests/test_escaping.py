@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -356,3 +357,23 @@ def test_freeze_impact_and_plan_show_hostile_ids_as_text(tmp_path, name):
     assert all(re.match(r"^(A Freeze of |  |None of them|\d[\d,]* of them|If the school|In the next upload)", line)
                for line in impact.stdout.splitlines())
     assert all(re.match(r"^(\d\. |   |Now: |Assumptions:|  - )", line) for line in planned.stdout.splitlines())
+
+
+def test_commands_that_echo_their_arguments_escape_them(tmp_path):
+    """explain, school and schemas --export repeat what they were given: on one line, no command."""
+    hostile = "x\n::error::forged \x1b]0;title\x07"
+    outputs = [cli("explain", hostile), cli("school", "pause", hostile, "--state", tmp_path / "state"),
+               cli("schemas", "--export", tmp_path / hostile)]
+    for result in outputs:
+        for line in (result.stdout + result.stderr).splitlines():
+            assert not line.lstrip().startswith("::") and "\x1b" not in line, line
+        assert "forged" in result.stdout + result.stderr
+
+
+def test_csv_report_shows_controls_and_legacy_commands_escaped(tmp_path):
+    package = tmp_path / "package"
+    shutil.copytree(baseline.folder("1.1"), package)
+    (package / "\x1b]0;PWNED\x07.csv").write_text("a\n1\n")
+    (package / "##[error]x.csv").write_text("a\n1\n")
+    out = cli("check", package, "--format", "csv").stdout
+    assert "\x1b" not in out and "##[" not in out and "PWNED" in out and "##\\x5berror]" in out

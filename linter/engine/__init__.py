@@ -22,7 +22,7 @@ from linter.engine.probe import Probe, run_probes
 from linter.findings import Finding, Report, Severity
 from linter.profiles import Profile
 from linter.registry import REGISTRY, Basis, declare, finding
-from linter.schemas import SchemaPackage, TableSpec, load
+from linter.schemas import VERSIONS, SchemaPackage, TableSpec, load
 from linter.source import Limits, RawPackage, read_package
 
 WORKERS = min(4, os.cpu_count() or 1)
@@ -85,6 +85,10 @@ def load_package(raw: RawPackage, *, version: str = "auto", checks: bool = True,
     if MANIFEST in parsed:
         parsed[MANIFEST], restored = restore_header(parsed[MANIFEST])
         findings += restored
+        columns = load(VERSIONS[0]).tables[MANIFEST]  # the manifest has the same two columns in every version
+        if len(parsed[MANIFEST].header) == 2 and looks_like_data(columns, parsed[MANIFEST].header):
+            parsed[MANIFEST], _, headless = read_headless(columns, parsed[MANIFEST])  # its P209; the properties are still read
+            findings += headless
     manifest = read_manifest(_manifest_frame(parsed.get(MANIFEST)))
     resolved, why_version = resolve_version(version, manifest, {name: file.header for name, file in parsed.items()})
     schema = load(resolved)
@@ -154,9 +158,11 @@ def _manifest_frame(file: ParsedFile | None) -> pl.DataFrame | None:
     if file is None:
         return None
     names: dict[str, str] = {}
+    standard = {"propertyname": "propertyName", "value": "value"}  # recognised in any case, as map_header does (P203 says so)
     for i, label in enumerate(file.header):
-        if label.strip() in ("propertyName", "value") and label.strip() not in names.values():  # a repeated column is P205
-            names[f"c{i}"] = label.strip()
+        name = standard.get(label.strip().lower())
+        if name is not None and name not in names.values():  # a repeated column is P205
+            names[f"c{i}"] = name
     return file.frame.select(ROW, *(pl.col(c).alias(n) for c, n in names.items()))
 
 

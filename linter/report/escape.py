@@ -127,10 +127,14 @@ def csv_cell(value: object) -> str:
     """A CSV cell (the csv module quotes it): a leading apostrophe on what a spreadsheet would run
     as a formula, as OWASP advises, and on a line of the cell that a CI log would run as a workflow
     command ('::' after blanks), for a report printed there. Line breaks stay, quoted: the cell
-    round-trips."""
+    round-trips. Other controls (ESC and so every terminal sequence) are shown escaped, and a
+    name's '##[' as '##\\x5b': a CSV report printed to a terminal or a CI log must not run them."""
     if value is None:
         return ""
     text = printable(str(value))
+    if not text.isprintable():
+        text = "".join(char if char.isprintable() or char in "\r\n" else _code(char) for char in text)
+    text = text.replace(LEGACY, "##\\x5b")
     if "::" in text:
         text = _COMMAND_LINE.sub(r"\1'\2", text)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
