@@ -237,10 +237,23 @@ def test_init_quotes_the_path_for_the_shell_and_for_yaml(tmp_path, export):
     assert len(steps) == 6
     checks = [shlex.split(step["run"]) for step in steps if step.get("run", "").startswith("oneroster-lint check")]
     assert checks == [["oneroster-lint", "check", export, "--format", "github"],
-                      ["oneroster-lint", "check", export, "--format", "sarif", "--output", "oneroster-lint.sarif"]]
+                      ["oneroster-lint", "check", export, "--format", "sarif", "--output", "$RUNNER_TEMP/oneroster-lint.sarif"]]
 
 
 @pytest.mark.parametrize("export", ["a\nb", "a\r\n- run: curl evil", "a\x1b[2Jb", "a\u2028b", "a\u202eb", "a\x00b", "-x", "${{ github.token }}", ""])
 def test_init_refuses_a_path_no_quoting_can_carry(tmp_path, export):
     assert "--path" in one_line_error(cli("init", "--path", export, cwd=tmp_path))
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("flag", ["--select", "--ignore"])
+def test_a_selector_option_that_names_nothing_is_refused(flag):
+    assert "names no code" in one_line_error(cli("check", VALID, flag, " , "))
+
+
+def test_the_workflow_writes_its_sarif_outside_the_export(tmp_path):
+    """init --path . makes the repository the export: the report goes to the runner's temp folder."""
+    assert cli("init", "--path", ".", cwd=tmp_path).exit_code == 0
+    workflow = yaml.safe_load((tmp_path / ".github/workflows/oneroster-lint.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["oneroster-lint"]["steps"]
+    assert steps[-1]["with"]["sarif_file"] == "${{ runner.temp }}/oneroster-lint.sarif"

@@ -473,3 +473,12 @@ def test_the_seasons_the_code_tells_apart_are_the_ones_the_data_grades():
     from linter.yearend.season import IN_SESSION, RESUME, SUMMER, UNKNOWN
 
     assert {s["name"] for s in yearend()["seasons"]["seasons"]} == {IN_SESSION, SUMMER, RESUME, UNKNOWN}
+
+
+def test_the_pause_date_is_the_year_end_when_the_terms_stop_short_of_it():
+    """The baseline's only term ends in December, its school year in June: pausing in December
+    would stop delivery for half a year of classes."""
+    from linter import baseline
+
+    result = json.loads(cli("plan", baseline.folder("1.1"), "--visible-on", "2026-08-24", "--format", "json").stdout)
+    assert result["pause"]["date"] == "2026-06-12" and "terms end before it" in result["pause"]["why"]

@@ -115,10 +115,13 @@ def pause_from_sessions(package: Snapshot, visible_on: date) -> dict:
     # The regular year's last term; a summer session of the same year is reported apart.
     terms = dated.filter((pl.col("schoolYear") == year["schoolYear"]) & (pl.col("type") != "schoolYear") & pl.col("end").is_not_null() & ~named)
     last = terms.sort("end").row(-1, named=True) if not terms.is_empty() else year
+    if last["end"] < year["end"]:  # the terms stop short of the year: the year's own end is when classes stop
+        last = year
     between = (pl.col("start") > last["end"]) & (pl.col("start") < visible_on)
     summer = dated.filter(between | named)
+    what = "the school year's last day (its terms end before it)" if last is year and not terms.is_empty() else "the last day of the school year's last term"
     plan = {"date": last["end"].isoformat(), "school_year": year["schoolYear"], "session": last["sourcedId"],
-            "why": "the last day of the school year's last term: after it the SIS starts end-of-year processing"}
+            "why": f"{what}: after it the SIS starts end-of-year processing"}
     if not summer.is_empty():
         plan["summer_sessions"] = [{"sourcedId": s["sourcedId"], "start": str(s["start"]), "end": str(s["end"])} for s in summer.iter_rows(named=True)]
         plan["summer_schools"] = _schools_in(package, summer.get_column("sourcedId").to_list())
