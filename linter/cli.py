@@ -165,7 +165,8 @@ def check(path: Path, output_format: str, oneroster_version: str | None, select:
     _guard_paths((path, Path(previous) if previous and previous != RECORDED else None), {"report": output_path, "job summary": summary})
     try:
         for flag, value in (("--select", select), ("--ignore", ignore)):
-            if value is not None and not _codes(value):  # '--select " , "' would silently select nothing
+            # An empty flag clears the configuration's list; '--select " , "' names nothing and is a typo.
+            if value is not None and value.strip() and not _codes(value):
                 raise SelectorError(f"{flag} names no code, prefix or rule name; leave it out to report every code")
             check_selectors(_codes(value), flag)
         config = load_config(config_path)
