@@ -12,14 +12,14 @@ import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from linter.report.escape import visible
 from linter.source import CannotLint
 
 
 def shown(path: str | Path) -> str:
     """A path as one printable line: bytes that are not UTF-8 as \\xNN, control and invisible
     characters (line breaks, terminal escapes, bidi overrides) escaped."""
-    text = os.fsencode(path).decode("utf-8", "backslashreplace")
-    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+    return visible(str(path))
 
 
 def check_readable(path: Path) -> None:

@@ -82,14 +82,14 @@ def load_package(raw: RawPackage, *, version: str = "auto", checks: bool = True,
 
     with ThreadPoolExecutor(WORKERS) as pool:
         parsed = dict(zip(list(raw.files), pool.map(read, list(raw.files)), strict=True))
+    columns = load(VERSIONS[0]).tables[MANIFEST]  # the manifest has the same two columns in every version
     if MANIFEST in parsed:
         parsed[MANIFEST], restored = restore_header(parsed[MANIFEST])
         findings += restored
-        columns = load(VERSIONS[0]).tables[MANIFEST]  # the manifest has the same two columns in every version
         if len(parsed[MANIFEST].header) == 2 and looks_like_data(columns, parsed[MANIFEST].header):
             parsed[MANIFEST], _, headless = read_headless(columns, parsed[MANIFEST])  # its P209; the properties are still read
             findings += headless
-    manifest = read_manifest(_manifest_frame(parsed.get(MANIFEST)))
+    manifest = read_manifest(_manifest_frame(parsed.get(MANIFEST), columns))
     resolved, why_version = resolve_version(version, manifest, {name: file.header for name, file in parsed.items()})
     schema = load(resolved)
     ctx = Context(version=resolved, schema=schema, damaged=set(raw.unreadable) | {n for n, f in parsed.items() if not f.complete})
@@ -154,16 +154,12 @@ def _check_table(table: TableSpec, file: ParsedFile, checks: bool = True) -> tup
     return frame, findings
 
 
-def _manifest_frame(file: ParsedFile | None) -> pl.DataFrame | None:
+def _manifest_frame(file: ParsedFile | None, columns: TableSpec) -> pl.DataFrame | None:
+    """propertyName and value, found as map_header finds any file's columns (its findings say what is wrong)."""
     if file is None:
         return None
-    names: dict[str, str] = {}
-    standard = {"propertyname": "propertyName", "value": "value"}  # recognised in any case, as map_header does (P203 says so)
-    for i, label in enumerate(file.header):
-        name = standard.get(label.strip().lower())
-        if name is not None and name not in names.values():  # a repeated column is P205
-            names[f"c{i}"] = name
-    return file.frame.select(ROW, *(pl.col(c).alias(n) for c, n in names.items()))
+    mapping, _ = map_header(columns, file.header)
+    return file.frame.select(ROW, *(pl.col(f"c{position}").alias(name) for position, name in mapping.items()))
 
 
 def sort_findings(findings: Iterable[Finding], schema: SchemaPackage) -> list[Finding]:

@@ -144,6 +144,13 @@ class ParsedFile:
     findings: list[Finding] = field(default_factory=list)
     complete: bool = True  # False when reading stopped early: rows after the damage are missing
 
+    def first_line_as_row(self, header: list[str]) -> ParsedFile:
+        """The file with its first line read as data (row 1) under `header`, one name per cell of
+        that line: for a first line that was never a header."""
+        columns = [f"c{i}" for i in range(len(header))]
+        top = pl.DataFrame([[cell] for cell in self.header] + [[1]], schema={**dict.fromkeys(columns, pl.String), ROW: self.frame.schema[ROW]})
+        return ParsedFile(list(header), pl.concat([top, self.frame.select(*columns, ROW)]), self.findings, self.complete)
+
 
 def parse(name: str, raw: bytes) -> ParsedFile:
     findings: list[Finding] = []

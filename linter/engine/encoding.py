@@ -36,9 +36,19 @@ def guess_encoding(raw: bytes) -> tuple[str, str]:
 
 
 def _sample(raw: bytes) -> bytes:
-    """The lines that hold non-ASCII bytes, whole (a cut in a double-byte pair would not decode)."""
-    lines = [line for line in raw[: SAMPLE_BYTES * 4].split(b"\n") if _NON_ASCII_RUN.search(line)]
-    return b"\n".join(lines)[:SAMPLE_BYTES].rsplit(b"\n", 1)[0] if sum(map(len, lines)) > SAMPLE_BYTES else b"\n".join(lines)
+    """Up to SAMPLE_BYTES of the lines that hold non-ASCII bytes, whole lines only (a cut in a
+    double-byte pair would not decode)."""
+    lines = raw[: SAMPLE_BYTES * 4].split(b"\n")
+    if len(raw) > SAMPLE_BYTES * 4:
+        lines.pop()  # cut by the slice
+    kept, size = [], 0
+    for line in lines:
+        if _NON_ASCII_RUN.search(line):
+            kept.append(line)
+            size += len(line)
+            if size >= SAMPLE_BYTES:
+                break
+    return b"\n".join(kept)
 
 
 def _plausible(codec: str, text: str) -> float:

@@ -11,10 +11,8 @@ import difflib
 import re
 from dataclasses import replace
 
-import polars as pl
-
 from linter import baseline
-from linter.engine.csvfile import ROW, ParsedFile
+from linter.engine.csvfile import ParsedFile
 from linter.findings import Finding, Severity
 from linter.registry import Basis, declare, finding
 from linter.schemas import TableSpec
@@ -140,10 +138,7 @@ def read_headless(table: TableSpec, file: ParsedFile) -> tuple[ParsedFile, dict[
         unmeasured = [f for f in file.findings if f.code not in ("P104", "P105")]
         message = f"{said}; its {width:,} cells do not match the file's {len(fields)} columns, so the file was not read"
         return ParsedFile(file.header, file.frame, unmeasured, file.complete), {}, [replace(first, message=message)]
-    columns = [f"c{i}" for i in range(width)]
-    top = pl.DataFrame([[cell] for cell in file.header] + [[1]], schema={**dict.fromkeys(columns, pl.String), ROW: file.frame.schema[ROW]})
-    restored = ParsedFile(fields, pl.concat([top, file.frame.select(*columns, ROW)]), file.findings, file.complete)
-    return restored, dict(enumerate(fields)), [replace(first, message=f"{said}; the file was read as data, in the standard column order")]
+    return file.first_line_as_row(fields), dict(enumerate(fields)), [replace(first, message=f"{said}; the file was read as data, in the standard column order")]
 
 
 def map_header(table: TableSpec, header: list[str]) -> tuple[dict[int, str], list[Finding]]:

@@ -159,9 +159,7 @@ def restore_header(file: ParsedFile) -> tuple[ParsedFile, list[Finding]]:
     first = [cell.strip() for cell in file.header]
     if first == HEADER or len(first) != 2 or not first[0].startswith(PROPERTY_PREFIXES):
         return file, []
-    top = pl.DataFrame({"c0": [file.header[0]], "c1": [file.header[1]], ROW: [1]}, schema={"c0": pl.String, "c1": pl.String, ROW: pl.Int64})
-    frame = pl.concat([top, file.frame.select("c0", "c1", ROW)])
-    return ParsedFile(list(HEADER), frame, file.findings), [finding("P019", MANIFEST, row=1, message="the first line is a property, not the propertyName,value header row; the manifest was read anyway")]
+    return file.first_line_as_row(list(HEADER)), [finding("P019", MANIFEST, row=1, message="the first line is a property, not the propertyName,value header row; the manifest was read anyway")]
 
 
 def resolve_version(requested: str, manifest: Manifest, headers: dict[str, list[str]]) -> tuple[str, str]:

@@ -46,14 +46,15 @@ def printable(text: str | None) -> str:
     return text if text.isascii() or not SURROGATE.search(text) else SURROGATE.sub(_byte, text)
 
 
-def visible(text: str | None) -> str:
+def visible(text: str | None, keep: str = "") -> str:
     """One line of plain characters: line breaks, controls (C0, C1, ESC and so every terminal
     sequence), bidi overrides and other invisible format characters shown as escapes, as Python's
-    repr shows them, so a name can neither start a line nor restyle or reorder what follows it."""
+    repr shows them, so a name can neither start a line nor restyle or reorder what follows it.
+    The characters in `keep` (line breaks, for a format that quotes them) stay as they are."""
     text = printable(text)
     if text.isprintable():  # the common case, and the linter's own words: nothing to do
         return text
-    return "".join(char if char.isprintable() else _code(char) for char in text)
+    return "".join(char if char.isprintable() or char in keep else _code(char) for char in text)
 
 
 def terminal(text: str | None) -> str:
@@ -131,10 +132,7 @@ def csv_cell(value: object) -> str:
     name's '##[' as '##\\x5b': a CSV report printed to a terminal or a CI log must not run them."""
     if value is None:
         return ""
-    text = printable(str(value))
-    if not text.isprintable():
-        text = "".join(char if char.isprintable() or char in "\r\n" else _code(char) for char in text)
-    text = text.replace(LEGACY, "##\\x5b")
+    text = visible(str(value), keep="\r\n").replace(LEGACY, "##\\x5b")
     if "::" in text:
         text = _COMMAND_LINE.sub(r"\1'\2", text)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
