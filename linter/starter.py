@@ -10,6 +10,7 @@ import shlex
 import unicodedata
 from pathlib import Path
 
+from linter import __version__, project
 from linter.config import CONFIG_FILE
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -25,8 +26,18 @@ class StarterError(ValueError):
 def starter_files(export_path: str) -> dict[Path, str]:
     """{where: content} of the files `init` writes."""
     workflow = (TEMPLATES / "github-workflow.yml").read_text(encoding="utf-8")
+    # The repository and the version come from pyproject.toml and linter.__version__ (both
+    # checked to be plain: a GitHub URL, a version of digits and dots), never from the user.
+    for name, value in (("repository", project.repository()), ("action", project.action()), ("version", _version())):
+        workflow = workflow.replace("{" + name + "}", value)
     return {Path(CONFIG_FILE): (TEMPLATES / "oneroster-lint.toml").read_text(encoding="utf-8"),
             WORKFLOW: workflow.replace("{path}", _yaml_double_quoted(shlex.quote(_safe(export_path))))}
+
+
+def _version() -> str:
+    if not all(part.isdigit() for part in __version__.split(".")):
+        raise StarterError(f"version {__version__!r} is not a release (digits and dots): a workflow could not name its tag")
+    return __version__
 
 
 def _safe(path: str) -> str:
