@@ -327,3 +327,109 @@ def test_release_tag_check_reads_the_version_the_package_says():
     good = subprocess.run(["bash", "-c", line.replace("python ", f'"{sys.executable}" ')], cwd=REPO, env={**env, "GITHUB_REF_NAME": f"v{__version__}"})
     bad = subprocess.run(["bash", "-c", line.replace("python ", f'"{sys.executable}" ')], cwd=REPO, env={**env, "GITHUB_REF_NAME": "v9.9.9"})
     assert (good.returncode, bad.returncode != 0) == (0, True)
+
+
+# --- the Windows page's commands -------------------------------------------------------------
+
+WINDOWS = REPO / "docs" / "windows.md"
+
+
+def _powershell_words(line: str) -> list[str]:
+    """Split a command line the way PowerShell passes it to a program: spaces separate words,
+    double quotes group (and expand $env:NAME), single quotes group literally, backslashes are
+    plain characters. Enough for the page's commands; a backtick or a subexpression is refused."""
+    assert "`" not in line and "$(" not in line, f"the splitter does not read {line!r}"
+    words, word, quote, started = [], [], None, False
+    for char in line:
+        if quote:
+            if char == quote:
+                quote = None
+            else:
+                word.append(char)
+        elif char in "\"'":
+            quote, started = char, True
+        elif char.isspace():
+            if word or started:
+                words.append("".join(word))
+            word, started = [], False
+        else:
+            word.append(char)
+    assert quote is None, f"unbalanced quotes in {line!r}"
+    if word or started:
+        words.append("".join(word))
+    return words
+
+
+def _windows_commands(language: str) -> list[str]:
+    blocks = re.findall(rf"```{language}\n(.*?)```", WINDOWS.read_text(encoding="utf-8"), re.S)
+    return [line.strip() for block in blocks for line in block.splitlines() if line.strip().startswith("oneroster-lint")]
+
+
+def test_powershell_splitter_honours_quotes():
+    assert _powershell_words(r'oneroster-lint check "C:\Exports\Lincoln USD\roster.zip" --ignore "R107,R108"') == [
+        "oneroster-lint", "check", r"C:\Exports\Lincoln USD\roster.zip", "--ignore", "R107,R108"]
+    assert _powershell_words(r"oneroster-lint check 'C:\a $b' --output x") == ["oneroster-lint", "check", r"C:\a $b", "--output", "x"]
+
+
+def test_windows_page_commands_run(tmp_path):
+    """Every `oneroster-lint` line of the page's PowerShell and cmd blocks, run for real: the
+    Windows paths become a temporary folder holding the example district (a zip and a folder),
+    $env:USERPROFILE and %USERPROFILE% a profile folder; each must read its export (exit 0)."""
+    import zipfile
+
+    commands = _windows_commands("powershell") + _windows_commands("bat")
+    assert len(commands) >= 6 and any("--output" in c and "Desktop" in c for c in commands)
+    root = tmp_path / "C"
+    exports = root / "Exports" / "Lincoln USD"
+    shutil.copytree(EXAMPLES / "valid-1.1", exports / "2025-08-15")
+    with zipfile.ZipFile(exports / "roster.zip", "w") as archive:
+        for csv_file in sorted((EXAMPLES / "valid-1.1").glob("*.csv")):
+            archive.write(csv_file, csv_file.name)
+    profile = tmp_path / "User Profile"
+    (profile / "Desktop").mkdir(parents=True)
+
+    def local(word: str) -> str:
+        word = word.replace("$env:USERPROFILE", "C:\\Users\\Me").replace("%USERPROFILE%", "C:\\Users\\Me")
+        if word.startswith("C:\\Users\\Me"):
+            return str(profile.joinpath(*word.removeprefix("C:\\Users\\Me\\").split("\\")))
+        if word.startswith("C:\\"):
+            return str(root.joinpath(*word.removeprefix("C:\\").split("\\")))
+        return word
+
+    for line in commands:
+        words = _powershell_words(line)
+        result = cli(*[local(word) for word in words[1:]], cwd=tmp_path)
+        assert result.exit_code == 0, f"docs/windows.md: `{line}` exited {result.exit_code}: {result.output}"
+    assert (profile / "Desktop" / "report.html").read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+    assert (exports / "report.json").is_file()
+
+
+def test_windows_page_installs_what_exists():
+    text = WINDOWS.read_text(encoding="utf-8")
+    assert "py -m pip install --user pipx" in text and "py -m pipx ensurepath" in text and "$LASTEXITCODE" in text
+    assert f'pipx install "git+{REPOSITORY}"' in text and "Invoke-Item" in text and "schtasks" in text
+
+
+def test_every_install_from_the_repository_names_the_pyproject_url():
+    """README and the help pages show the repository's address; it is the one pyproject declares."""
+    pages = [REPO / "README.md", *sorted((REPO / "docs").rglob("*.md"))]
+    seen = 0
+    for page in pages:
+        for spec in re.findall(r"git\+(https://[^\s\"'`]+)", page.read_text(encoding="utf-8")):
+            seen += 1
+            assert spec in (REPOSITORY, f"{REPOSITORY}@v{__version__}"), (page.name, spec)
+        for repo in re.findall(r"(?:repo:|uses:)\s+([^\s`,]*oneroster-lint/oneroster-lint[^\s`,]*)", page.read_text(encoding="utf-8")):
+            assert repo in (REPOSITORY, f"{REPOSITORY.removeprefix('https://github.com/')}@v{__version__}"), (page.name, repo)
+    assert seen >= 6
+
+
+def test_a_folder_with_spaces_and_backslashes_in_its_name(tmp_path):
+    """A district's folder named as people name folders on Windows; here, where a backslash can
+    be part of a name (not on Windows), it is one too."""
+    name = "Lincoln USD\\2025 (copy) 'final'" if os.name != "nt" else "Lincoln USD 2025 (copy) 'final'"
+    package = tmp_path / "My Exports" / name
+    shutil.copytree(EXAMPLES / "broken-1.1", package)
+    report = cli("check", str(package), "--format", "json")
+    assert report.exit_code == 1
+    assert json.loads(report.stdout)["summary"]["files"] == 6
+    assert cli("check", str(package).replace(str(tmp_path), "."), cwd=tmp_path).exit_code == 1
