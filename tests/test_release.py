@@ -433,3 +433,11 @@ def test_a_folder_with_spaces_and_backslashes_in_its_name(tmp_path):
     assert report.exit_code == 1
     assert json.loads(report.stdout)["summary"]["files"] == 6
     assert cli("check", str(package).replace(str(tmp_path), "."), cwd=tmp_path).exit_code == 1
+
+
+def test_ci_page_shows_the_workflow_init_writes():
+    page = (REPO / "docs" / "ci.md").read_text(encoding="utf-8")
+    shown = re.search(r"```yaml\n(name: OneRoster export check\n.*?)```", page, re.S)
+    assert shown and shown.group(1) == starter_files("exports/")[WORKFLOW], "docs/ci.md must show the workflow `oneroster-lint init --path exports/` writes"
+    usage = yaml.safe_load(re.search(r"```yaml\n(- uses: actions/checkout.*?)```", page, re.S).group(1))
+    assert usage[1]["uses"] == f"{REPOSITORY.removeprefix('https://github.com/')}@v{__version__}"
