@@ -117,6 +117,7 @@ def is_zip(target: Path) -> bool:
 def write_package(files: dict[str, bytes], target: Path, force: bool) -> None:
     """Write the files to a temporary sibling of `target`, then move it into place."""
     parent = target.absolute().parent
+    temporary: Path | None = None
     try:
         if is_zip(target):
             handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=parent)
@@ -131,7 +132,7 @@ def write_package(files: dict[str, bytes], target: Path, force: bool) -> None:
             for file, data in files.items():
                 (temporary / file).write_bytes(data)
     except OSError as error:
-        _discard(locals().get("temporary"))
+        _discard(temporary)
         raise write_failed(target, "repaired package", error) from None
     _move_into_place(temporary, target, force)
 
