@@ -61,6 +61,7 @@ CASES = {
     "dates": ({"academicSessions.csv": baseline.edit("academicSessions.csv", {"fall": {"startDate": "8/15/2025", "endDate": "12/19/2025"}})}, {"R201"}),
     "bulk-status": ({"orgs.csv": baseline.edit("orgs.csv", {"sch": {"status": "active", "dateLastModified": "2025-08-01T00:00:00.000Z"}})}, {"R001"}),
     "manifest-missing": ({"manifest.csv": None}, {"P001"}),
+    "manifest-header": ({"manifest.csv": baseline.text("manifest.csv").split("\n", 1)[1]}, {"P019"}),
     "manifest-wrong": ({"demographics.csv": None, "manifest.csv": baseline.text("manifest.csv").replace("manifest.version,1.0", "manifest.version,1.1")
                         .replace("file.results,absent\n", "").replace("file.courses,bulk", "file.courses,BULK")}, {"P004", "P011", "P014", "P016"}),
     "leading-zeros": (dict(REGISTRY["R202"].bad), {"R202"}),
@@ -210,6 +211,12 @@ def test_values_are_shown_only_with_show_values(tmp_path):
     assert "['TRUE' → 'true']" in shown.stdout and "'8/1/2025' could be 8 January or 1 August" in shown.stdout
 
 
+def test_a_value_is_escaped_when_shown(tmp_path):
+    package = make(tmp_path, {"users.csv": baseline.edit("users.csv", {"t1": {"enabledUser": "\x1b[31mYes"}})})
+    shown = cli("fix", package, "--output", tmp_path / "out", "--show-values")
+    assert "\x1b" not in shown.stdout and "'\\x1b[31mYes'" in shown.stdout
+
+
 def test_exit_codes_follow_what_remains(tmp_path):
     clean = make(tmp_path, CASES["booleans"][0], "clean")
     assert cli("fix", clean, "--output", tmp_path / "c1").exit_code == 0
@@ -268,6 +275,7 @@ def test_dry_run_writes_nothing(tmp_path, untouched):
 def test_every_repair_names_registered_codes_and_a_wrong_one_is_refused(monkeypatch):
     check_fixes()
     assert covered_codes() <= set(REGISTRY)
+    assert not {spec.name for spec in all_repairs()} & {spec.name for spec in REGISTRY.values()}  # explain finds each by name
     monkeypatch.setitem(REPAIRS, "F999", RepairSpec("F999", "nothing", "t", "w", "l", ("Q123",)))
     with pytest.raises(ValueError, match="Q123"):
         check_fixes()

@@ -30,7 +30,7 @@ def strip_bom(work: Work) -> None:
 
 
 @repair(
-    code="F002", name="line-endings", fixes=("P103",),
+    code="F002", name="crlf-line-endings", fixes=("P103",),
     title="Ends every line with CRLF, the line ending of RFC 4180",
     why="The CSV binding is RFC 4180, whose records end with CRLF. Only the breaks between records change; a line break "
         "inside a quoted cell is content and stays as it is.",

@@ -46,14 +46,17 @@ def repair(**kwargs) -> Callable[[Callable], Callable]:
 
 
 def check_fixes() -> None:
-    """Every finding code a repair names is a code the linter emits."""
+    """Every finding code a repair names is a code the linter emits, and no repair has a rule's name."""
     from linter.registry import all_specs
 
-    known = {spec.code for spec in all_specs()}
+    specs = all_specs()
+    known, names = {spec.code for spec in specs}, {spec.name for spec in specs}
     for spec in REPAIRS.values():
         unknown = [code for code in spec.fixes if code not in known]
         if unknown:
             raise ValueError(f"repair {spec.code} names codes that are not in the registry: {', '.join(unknown)}")
+        if spec.name in names:
+            raise ValueError(f"repair {spec.code} is named {spec.name}, like a rule: explain could not tell them apart")
 
 
 def all_repairs() -> list[RepairSpec]:
