@@ -198,6 +198,9 @@ def explain(code: str) -> None:
     """Explain a finding code (e.g. X001) or rule name: why it matters and how to fix it."""
     all_specs()
     spec = lookup(code)
+    if spec is None and (repair := _repair(code)) is not None:
+        click.echo(repair, nl=False)
+        return
     if spec is None:
         click.echo(f"oneroster-lint: no rule with the code or name '{escape.terminal(code)}'; 'oneroster-lint rules' lists them", err=True)
         sys.exit(EXIT_CANNOT_LINT)
@@ -425,6 +428,39 @@ def init(export_path: str, force: bool) -> None:
         except CannotLint as error:
             _cannot(error)
         click.echo(f"wrote {escape.terminal(str(target))}")
+
+
+@main.command()
+@click.argument("package", type=A_PATH)
+@click.option("--output", "output_path", type=A_PATH, required=True, help="Write the repaired copy here: a new folder, or a zip when the name ends in .zip (never inside the package).")
+@click.option("--dry-run", is_flag=True, help="List the repairs and what would remain; write nothing.")
+@click.option("--force", is_flag=True, help="Replace --output if it exists.")
+@click.option("--show-values", is_flag=True, help="Print the old and new values (they may be personal data).")
+@click.option("--oneroster-version", type=click.Choice(["auto", *VERSIONS]), help="Read the package as this version; auto (the default) uses manifest.csv.")
+@click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True, help="Exit 1 when the repaired copy still has a finding of this severity or worse.")
+@with_limits
+def fix(package: Path, output_path: Path, dry_run: bool, force: bool, show_values: bool, oneroster_version: str | None, fail_on: str,
+        limits: Limits) -> None:
+    """Repair what is certain in a copy of PACKAGE (BOM, line endings, header case, booleans and
+    vocabulary in the wrong case, spreadsheet dates, status in bulk files, the manifest, lost
+    leading zeros), list what was left alone and why, then check the copy."""
+    from linter.fix import fix_package
+    from linter.fix.render import render
+
+    _guard_paths((package,), {})
+    try:
+        result = fix_package(package, output_path, version=oneroster_version or "auto", limits=limits, dry_run=dry_run, force=force)
+    except CannotLint as error:
+        _cannot(error)
+    click.echo(render(result, show_values=show_values), nl=False)
+    sys.exit(EXIT_FINDINGS if result.remaining.fails(Severity(fail_on)) else EXIT_CLEAN)
+
+
+def _repair(code: str) -> str | None:
+    from linter.fix.registry import explain, lookup_repair
+
+    repair = lookup_repair(code)
+    return explain(repair) if repair is not None else None
 
 
 def _emit(text: str | Iterable[str], output_path: Path | None) -> None:

@@ -1,6 +1,7 @@
 """The help site's generated pages, made from the very objects the linter uses: the schemas
 (file reference), the rule registry and its examples (rule catalogue), the click commands
-(CLI reference), the year-end data, the vendor profiles and the configuration's JSON Schema.
+(CLI reference), the year-end data, the vendor profiles, the configuration's JSON Schema and
+the repairs of `oneroster-lint fix`.
 
     pages() -> {docs path: markdown}     the mkdocs hook adds these to the site
     expand_nav(nav) -> nav               puts each generated section's pages under its index
@@ -10,13 +11,13 @@ pytest tests the pages without mkdocs; docs/hooks/reference.py only hands them t
 
 from __future__ import annotations
 
-from linter.docs import commands, configuration, files, profiles, rules, usage, yearend
+from linter.docs import commands, configuration, files, profiles, repairs, rules, usage, yearend
 from linter.registry import all_specs
 
 
 def pages() -> dict[str, str]:
     found = usage.build()
-    return {**rules.pages(found), **files.pages(found), **commands.pages(), **yearend.pages(), **profiles.pages(), **configuration.pages()}
+    return {**rules.pages(found), **files.pages(found), **commands.pages(), **yearend.pages(), **profiles.pages(), **configuration.pages(), **repairs.pages()}
 
 
 def sections() -> dict[str, list]:

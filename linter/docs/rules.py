@@ -10,6 +10,7 @@ import click
 
 from linter import baseline
 from linter.docs import markdown as md
+from linter.docs import repairs
 from linter.docs.paths import PROFILES, RULES, column_anchor, file_page, rule_page
 from linter.docs.usage import Usage
 from linter.examples import AS_OF, EXAMPLE_DAY, PREVIOUS, PROFILE, SCHOOL_STATUS, VERSION, ZIP, ZIP_CORRUPT, ZIP_DUPLICATE, ZIP_ENCRYPTED, example_version
@@ -59,7 +60,7 @@ def page(spec: RuleSpec, usage: Usage) -> str:
     family = md.link(here, RULES, spec.family, spec.code[0])
     parts = [f"# {spec.code} {md.text(spec.title)}",
              f"{md.code(spec.name)} · **{spec.severity.value}** · {family} · OneRoster {versions}",
-             "## Why it matters", md.text(spec.why), "## How to fix it", md.text(spec.fix),
+             "## Why it matters", md.text(spec.why), "## How to fix it", md.text(spec.fix), *repairs.rule_line(spec.code, here),
              "## What it rests on", f"**{spec.basis.value.capitalize()}**: {md.text(spec.basis.meaning)}. {md.text(spec.clause)}."]
     parts += examples(spec, usage)
     parts += ["## Where it looks", *where(spec, usage, here)]
