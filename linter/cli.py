@@ -9,6 +9,7 @@ import json
 import os
 import shutil
 import sys
+import textwrap
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -18,7 +19,7 @@ from typing import NoReturn
 import click
 
 from linter import RECORDED, CannotLint, __version__, lint
-from linter.cli_options import A_PATH, TYPED_PATH, as_typed, colour_for, progress_bar, with_color, with_limits
+from linter.cli_options import A_PATH, TYPED_PATH, Command, as_typed, colour_for, progress_bar, with_color, with_limits
 from linter.config import ConfigError, load_config
 from linter.findings import Severity
 from linter.paths import check_readable, check_writable, refuse_inputs, write_failed, write_text
@@ -45,6 +46,8 @@ def _codes(value: str | None) -> list[str]:
 
 class Suggesting(click.Group):
     """A group that answers a mistyped command with the nearest ones (`chek` -> check)."""
+
+    command_class = Command
 
     def resolve_command(self, ctx: click.Context, args: list[str]):
         name = args[0] if args else ""
@@ -109,7 +112,9 @@ def _guard_paths(read: tuple[Path | None, ...], writes: dict[str, Path | None], 
 
 
 def _exit_codes_epilog() -> str:
-    return "\b\nExit codes:\n" + "\n".join(f"  {code}  {meaning.replace('`', '')}" for code, meaning in EXIT_CODES.items())
+    """EXIT_CODES for --help, wrapped here (click must not join the lines) to fit 80 columns."""
+    lines = [textwrap.fill(meaning.replace("`", ""), 74, initial_indent=f"{code}  ", subsequent_indent="   ") for code, meaning in EXIT_CODES.items()]
+    return "\b\nExit codes:\n" + "\n".join(lines)
 
 
 @click.group(cls=Guarded, context_settings={"help_option_names": ["-h", "--help"]}, epilog=_exit_codes_epilog())
@@ -122,21 +127,23 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=TYPED_PATH, metavar="PATH...")
 @click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default="text", show_default=True, help="Report format.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the totals line; the exit code tells the rest. No effect on the document of a machine --format.")
-@click.option("--oneroster-version", type=click.Choice(["auto", *VERSIONS]), show_default="auto", help="Read the package as this version; auto uses manifest.csv.")
-@click.option("--select", help="Only report these codes, prefixes or names (comma-separated), e.g. X,R104.")
-@click.option("--ignore", help="Do not report these codes, prefixes or names (comma-separated).")
+@click.option("--oneroster-version", type=click.Choice(["auto", *VERSIONS]), default="auto", show_default=True,
+              help="Read the package as this version; auto uses manifest.csv (or oneroster_version in the configuration).")
+@click.option("--select", show_default="every code, or select in the configuration", help="Only report these codes, prefixes or names (comma-separated), e.g. X,R104.")
+@click.option("--ignore", show_default="none, or ignore in the configuration", help="Do not report these codes, prefixes or names (comma-separated).")
 @click.option("--show-values", is_flag=True, help="Print the offending cell values (they may be personal data).")
-@click.option("--fail-on", type=click.Choice(["error", "warning"]), help="Exit 1 when a finding of this severity or worse is found (default: error, or fail_on in the configuration).")
+@click.option("--fail-on", type=click.Choice(["error", "warning"]), show_default="error, or fail_on in the configuration", help="Exit 1 when a finding of this severity or worse is found.")
 @click.option("--previous", is_flag=False, flag_value=RECORDED, help="The last upload: add the year-end comparison's findings. "
               "Without a value, the last upload recorded with 'oneroster-lint record'.")
-@click.option("--profile", help="Vendor profile for the circuit-break forecast, with --previous (default: default).")
-@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", help="The day the upload would be sent (default today): the season decides how serious rollover signs are.")
-@click.option("--state", "state_dir", type=A_PATH, help="The folder that remembers school statuses and the recorded last upload (default: .oneroster-lint, or state in the configuration).")
-@click.option("--config", "config_path", type=A_PATH, help="Read the configuration from this file instead of searching for one.")
-@click.option("--output", "output_path", type=TYPED_PATH, help="Write the report to this file (never inside a package) instead of the screen.")
+@click.option("--profile", show_default="default", help="Vendor profile for the circuit-break forecast, with --previous.")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", show_default="today", help="The day the upload would be sent: the season decides how serious rollover signs are.")
+@click.option("--state", "state_dir", type=A_PATH, show_default=".oneroster-lint, or state in the configuration",
+              help="The folder that remembers school statuses and the recorded last upload.")
+@click.option("--config", "config_path", type=A_PATH, show_default="the nearest one", help="Read the configuration from this file.")
+@click.option("--output", "output_path", type=TYPED_PATH, show_default="the screen", help="Write the report to this file (never inside a package).")
 @with_color
 @with_limits
-def check(paths: tuple[str, ...], output_format: str, quiet: bool, oneroster_version: str | None, select: str | None, ignore: str | None,
+def check(paths: tuple[str, ...], output_format: str, quiet: bool, oneroster_version: str, select: str | None, ignore: str | None,
           show_values: bool, fail_on: str | None, previous: str | None, profile: str | None, state_dir: Path | None, config_path: Path | None,
           output_path: str | None, limits: Limits, as_of) -> None:
     """Check the OneRoster packages at PATH... (folders or .zip files).
@@ -164,7 +171,8 @@ def check(paths: tuple[str, ...], output_format: str, quiet: bool, oneroster_ver
             check_selectors(_codes(value), flag)
         config = load_config(config_path)
         load_profile(profile or config.profile, config.profiles)  # a bad profile stops before any package is read
-        options = {"version": oneroster_version or config.oneroster_version,
+        chosen = click.get_current_context().get_parameter_source("oneroster_version") is not click.core.ParameterSource.DEFAULT
+        options = {"version": oneroster_version if chosen else config.oneroster_version,
                    "select": _codes(select) if select is not None else config.select,
                    "ignore": _codes(ignore) if ignore is not None else config.ignore, "previous": previous,
                    "profile": profile or config.profile, "custom_profiles": config.profiles, "limits": limits,
@@ -274,16 +282,17 @@ def schemas(export_to: Path | None) -> None:
 
 @main.command(short_help="What this upload changes since the last one, and its risks.")
 @click.argument("packages", nargs=-1, required=True, type=TYPED_PATH, metavar="[PREVIOUS] CURRENT")
-@click.option("--profile", help=f"Vendor profile for the circuit-break forecast ({', '.join(profile_names())}, or your own; default: default).")
+@click.option("--profile", show_default="default", help=f"Vendor profile for the circuit-break forecast ({', '.join(profile_names())}, or your own).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown", "html"]), default="text", show_default=True,
               help="markdown and html give a brief for the vendor: volumes per school, new schools, schools to Pause or Freeze, circuit break.")
-@click.option("--oneroster-version", type=click.Choice(["auto", *VERSIONS]), help="Read both packages as this version (default: auto).")
-@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", help="The day the upload would be sent (YYYY-MM-DD, default today): the season decides how serious rollover signs are.")
+@click.option("--oneroster-version", type=click.Choice(["auto", *VERSIONS]), show_default="auto", help="Read both packages as this version.")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", show_default="today", help="The day the upload would be sent: the season decides how serious rollover signs are.")
 @click.option("--show-values", is_flag=True, help="Print offending values (they may be personal data).")
-@click.option("--fail-on", type=click.Choice(["error", "warning"]), help="Exit 1 when a finding of this severity or worse is found (default: error).")
-@click.option("--state", "state_dir", type=A_PATH, help="The folder that remembers school statuses and the recorded last upload (default: .oneroster-lint, or state in the configuration).")
-@click.option("--config", "config_path", type=A_PATH, help="Read the configuration from this file instead of searching for one.")
-@click.option("--output", "output_path", type=TYPED_PATH, help="Write the report to this file (never inside a package) instead of the screen.")
+@click.option("--fail-on", type=click.Choice(["error", "warning"]), show_default="error, or fail_on in the configuration", help="Exit 1 when a finding of this severity or worse is found.")
+@click.option("--state", "state_dir", type=A_PATH, show_default=".oneroster-lint, or state in the configuration",
+              help="The folder that remembers school statuses and the recorded last upload.")
+@click.option("--config", "config_path", type=A_PATH, show_default="the nearest one", help="Read the configuration from this file.")
+@click.option("--output", "output_path", type=TYPED_PATH, show_default="the screen", help="Write the report to this file (never inside a package).")
 @with_color
 @with_limits
 def diff(packages: tuple[str, ...], profile: str | None, output_format: str, oneroster_version: str | None, as_of, show_values: bool,
@@ -328,9 +337,9 @@ def diff(packages: tuple[str, ...], profile: str | None, output_format: str, one
 
 @main.command(short_help="Remember a package as the last upload actually sent.")
 @click.argument("package", type=A_PATH)
-@click.option("--state", "state_dir", type=A_PATH, help="The state folder (default: .oneroster-lint, or state in the configuration).")
+@click.option("--state", "state_dir", type=A_PATH, show_default=".oneroster-lint, or state in the configuration", help="The state folder.")
 @click.option("--oneroster-version", type=click.Choice(["auto", *VERSIONS]), default="auto", show_default=True)
-@click.option("--config", "config_path", type=A_PATH, help="Read the configuration from this file instead of searching for one.")
+@click.option("--config", "config_path", type=A_PATH, show_default="the nearest one", help="Read the configuration from this file.")
 @with_limits
 def record(package: Path, state_dir: Path | None, oneroster_version: str, config_path: Path | None, limits: Limits) -> None:
     """Remember PACKAGE as the last upload actually sent, so that 'diff CURRENT' compares with it.
@@ -356,12 +365,12 @@ def school() -> None:
     diff and check --previous remember it."""
 
 
-def _school_command(name: str, status: str | None, summary: str) -> None:
-    @school.command(name, help=summary, short_help=summary.split(":")[0] + ".")
+def _school_command(name: str, status: str | None, summary: str, short: str) -> None:
+    @school.command(name, help=summary, short_help=short)
     @click.argument("school_id", metavar="SCHOOL_ID")
-    @click.option("--on", type=click.DateTime(["%Y-%m-%d"]), help="The day it was set at the vendor (YYYY-MM-DD, default today).")
-    @click.option("--state", "state_dir", type=A_PATH, help="The state folder (default: .oneroster-lint, or state in the configuration).")
-    @click.option("--config", "config_path", type=A_PATH, help="Read the configuration from this file instead of searching for one.")
+    @click.option("--on", type=click.DateTime(["%Y-%m-%d"]), show_default="today", help="The day it was set at the vendor (YYYY-MM-DD).")
+    @click.option("--state", "state_dir", type=A_PATH, show_default=".oneroster-lint, or state in the configuration", help="The state folder.")
+    @click.option("--config", "config_path", type=A_PATH, show_default="the nearest one", help="Read the configuration from this file.")
     def record(school_id: str, on, state_dir: Path | None, config_path: Path | None) -> None:
         try:
             config = load_config(config_path)
@@ -371,9 +380,12 @@ def _school_command(name: str, status: str | None, summary: str) -> None:
         click.echo(f"Recorded {escape.terminal(school_id)} as {status or 'Active'} in {escape.terminal(str(path))}")
 
 
-_school_command("pause", "Paused", "Record that SCHOOL_ID is Paused at the vendor: it keeps its last data, and its absence is not Action Needed.")
-_school_command("freeze", "Frozen", "Record that SCHOOL_ID is Frozen at the vendor: every account tied to it is locked until support unfreezes it.")
-_school_command("activate", None, "Record that SCHOOL_ID is Active again at the vendor (forget a Pause or a Freeze).")
+_school_command("pause", "Paused", "Record that SCHOOL_ID is Paused at the vendor: it keeps its last data, and its absence is not Action Needed.",
+                "Record that SCHOOL_ID is Paused at the vendor.")
+_school_command("freeze", "Frozen", "Record that SCHOOL_ID is Frozen at the vendor: every account tied to it is locked until support unfreezes it.",
+                "Record that SCHOOL_ID is Frozen at the vendor.")
+_school_command("activate", None, "Record that SCHOOL_ID is Active again at the vendor (forget a Pause or a Freeze).",
+                "Record that SCHOOL_ID is Active again at the vendor.")
 
 
 @main.command("freeze-impact", short_help="Who a Freeze of one school would lock out, by role.")
@@ -410,7 +422,7 @@ def freeze_impact(package: Path, school: str, following: Path | None, output_for
 @click.option("--holidays", "region", metavar="CC[-SUBDIVISION]", help="Skip this region's public holidays, e.g. US or US-CA.")
 @click.option("--holiday", "extra", multiple=True, type=click.DateTime(["%Y-%m-%d"]), help="Another date that is not a business day (repeatable).")
 @click.option("--ics", "ics_path", type=TYPED_PATH, help="Also write the calendar to this .ics file (never inside the package).")
-@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", help="The day the plan is read on (YYYY-MM-DD, default today): says whether the pause date or resume window has passed.")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", show_default="today", help="The day the plan is read on: says whether the pause date or resume window has passed.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @with_limits
 def plan(package: Path | None, visible_on, time_sensitive: bool, region: str | None, extra, ics_path: str | None, as_of, output_format: str,
@@ -440,7 +452,7 @@ def plan(package: Path | None, visible_on, time_sensitive: bool, region: str | N
 
 
 @main.command(short_help="Write a starter configuration and a GitHub Actions workflow.")
-@click.option("--path", "export_path", default="exports/", show_default=True, help="The export folder or zip the workflow checks.")
+@click.option("--path", "export_path", default="exports/", show_default=True, help="The folder or zip the workflow checks.")
 @click.option("--force", is_flag=True, help="Overwrite files that already exist.")
 def init(export_path: str, force: bool) -> None:
     """Write a starter configuration (.oneroster-lint.toml) and a GitHub Actions workflow

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,6 +25,31 @@ LIMITS = Limits()
 COLOR = "oneroster-lint.color"  # where with_color keeps the --color choice in the click context
 
 
+class Command(click.Command):
+    """A command whose option help reads well at 80 columns: a default the command works out
+    is shown as '[default: today]' (click writes '(today)'), and a short default never breaks
+    between its words, nor from the word 'default:'."""
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        records = [record for param in self.get_params(ctx)
+                   if isinstance(param, click.Option) and (record := param.get_help_record(ctx)) is not None]
+        if records:
+            with formatter.section("Options"):
+                formatter.write_dl([(names, _kept_together(text)) for names, text in records])
+
+
+DEFAULT = re.compile(r"\[default: (?:\((.*?)\)|(.*?))\]")
+NO_BREAK = "\u00a0"
+
+
+def _kept_together(help_text: str) -> str:
+    def tidy(match: re.Match[str]) -> str:
+        value = match.group(1) if match.group(1) is not None else match.group(2)
+        return f"[default:{NO_BREAK}{value.replace(' ', NO_BREAK) if len(value) <= 24 else value}]"
+
+    return DEFAULT.sub(tidy, help_text)
+
+
 def with_limits(command):
     """The same caps on every command that reads a package; the command receives them as `limits`."""
     @functools.wraps(command)
@@ -32,8 +58,8 @@ def with_limits(command):
 
     options = (
         click.option("--max-files", type=click.IntRange(1), default=LIMITS.max_files, show_default=True, help="Refuse a folder or zip with more entries."),
-        click.option("--max-size", type=Size(), default=LIMITS.max_total_bytes, show_default=size_text(LIMITS.max_total_bytes),
-                     help="Refuse a package whose CSV files hold more: bytes, or e.g. 500MB, 4GiB, 2g."),
+        click.option("--max-size", type=Size(), default=size_text(LIMITS.max_total_bytes), show_default=True,
+                     help="Refuse a package whose CSV files hold more: bytes, or a size such as 500MB, 4GiB or 2g."),
         click.option("--max-zip-ratio", type=click.IntRange(1), default=LIMITS.max_ratio, show_default=True,
                      help="Refuse a zip member that expands more than this many times (a compression bomb)."),
     )
@@ -48,7 +74,7 @@ def with_color(command):
     always wins over NO_COLOR. The choice is applied to everything the command echoes (click
     strips the styles of text it is not to colour); `colour_for` tells a renderer whether to style."""
     @click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
-                  help="Style the text report: auto only on a terminal and without NO_COLOR.")
+                  help="Colour the report: auto only on a terminal, unless NO_COLOR is set.")
     @functools.wraps(command)
     def run(*args, color: str, **kwargs):
         ctx = click.get_current_context()
