@@ -1,16 +1,17 @@
-"""The command line: thin wrappers around the library. Exit codes: 0 clean, 1 findings at or
-above --fail-on, 2 the input cannot be linted at all."""
+"""The command line: thin wrappers around the library. Exit codes (EXIT_CODES, declared once
+here for the help, the docs and README): 0 clean, 1 findings at or above --fail-on, 2 the input
+cannot be linted at all."""
 
 from __future__ import annotations
 
-import functools
+import difflib
 import json
 import os
 import shutil
 import sys
+import textwrap
 import traceback
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import NoReturn
@@ -18,48 +19,46 @@ from typing import NoReturn
 import click
 
 from linter import RECORDED, CannotLint, __version__, lint
+from linter.cli_options import A_PATH, TYPED_PATH, Command, as_typed, colour_for, progress_bar, with_color, with_limits
 from linter.config import ConfigError, load_config
 from linter.findings import Severity
 from linter.paths import check_readable, check_writable, refuse_inputs, write_failed, write_text
-from linter.profiles import ProfileError, profile_names
-from linter.registry import SelectorError, all_specs, check_selectors, lookup
-from linter.report import FORMATS, escape, github, stream
+from linter.profiles import ProfileError, load_profile, profile_names
+from linter.registry import SelectorError, all_specs, check_selectors, closest, lookup
+from linter.report import FORMATS, escape, github, several, stream
 from linter.report.locate import DOCS_URL
 from linter.schemas import VERSIONS, load
 from linter.source import Limits
 from linter.yearend.state import STATE_DIR, StateError, record_school, school_statuses
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_CANNOT_LINT = 0, 1, 2
+EXIT_CODES = {  # what each exit code means, for --help, the CLI reference and README (a test compares them)
+    EXIT_CLEAN: "no finding at or above `--fail-on` (default `error`)",
+    EXIT_FINDINGS: "at least one finding at or above `--fail-on`",
+    EXIT_CANNOT_LINT: "the input cannot be checked at all (no such path, not a folder or zip, unreadable zip; with several "
+                      "packages, any one of them), or the command line is wrong; one line on stderr says why",
+}
 
 
 def _codes(value: str | None) -> list[str]:
     return [part.strip() for part in (value or "").split(",") if part.strip()]
 
 
-BIG_PACKAGE = 50 * 1024**2  # bytes on disk from which a progress bar is worth showing
+class Suggesting(click.Group):
+    """A group that answers a mistyped command with the nearest ones (`chek` -> check)."""
+
+    command_class = Command
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=3, cutoff=0.6)
+            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            ctx.fail(f"No such command '{escape.terminal(name)}'{hint} ('{ctx.command_path} --help' lists them)")
+        return super().resolve_command(ctx, args)
 
 
-@contextmanager
-def _progress_bar(path: Path):
-    """A progress bar on stderr, only for big packages and only on a terminal."""
-    if not sys.stderr.isatty() or _size(path) < BIG_PACKAGE:
-        yield None
-        return
-    with click.progressbar(length=1, label="Checking", file=sys.stderr, show_pos=False) as bar:
-        def update(done: int, total: int, label: str) -> None:
-            bar.length = total
-            bar.update(done - bar.pos)
-        yield update
-
-
-def _size(path: Path) -> int:
-    try:
-        return sum(p.stat().st_size for p in path.iterdir()) if path.is_dir() else path.stat().st_size
-    except OSError:
-        return 0
-
-
-class Guarded(click.Group):
+class Guarded(Suggesting):
     """The last safety net: a bug anywhere becomes one line on stderr and exit 2, never a
     traceback (checks already turn a crashing rule into a P999 finding)."""
 
@@ -68,9 +67,9 @@ class Guarded(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
-        except BrokenPipeError:  # the reader went away (`oneroster-lint rules | head`): nothing left to say
+        except BrokenPipeError:  # the reader went away (`oneroster-lint rules | head`) after the command did its work
             _silence_stdout()
-            sys.exit(EXIT_FINDINGS)
+            sys.exit(EXIT_CLEAN)  # reports go through _emit, which keeps the exit code of their findings
         except OSError as error:
             if not _while_printing(error):
                 _internal_error(error)
@@ -98,71 +97,72 @@ def _silence_stdout() -> None:
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
-# Paths are checked by the commands themselves, so that an unreadable one is the same one line
-# as anywhere else (click's own check prints a usage error).
-A_PATH = click.Path(path_type=Path, readable=False)
-LIMITS = Limits()
-
-
-def with_limits(command):
-    """The same caps on every command that reads a package; the command receives them as `limits`."""
-    @functools.wraps(command)
-    def run(*args, max_files: int, max_size: int, max_zip_ratio: int, **kwargs):
-        return command(*args, limits=Limits(max_files=max_files, max_total_bytes=max_size, max_ratio=max_zip_ratio), **kwargs)
-
-    options = (
-        click.option("--max-files", type=click.IntRange(1), default=LIMITS.max_files, show_default=True, help="Refuse a folder or zip with more entries."),
-        click.option("--max-size", type=click.IntRange(1), default=LIMITS.max_total_bytes, show_default=True, help="Refuse a package whose CSV files hold more bytes."),
-        click.option("--max-zip-ratio", type=click.IntRange(1), default=LIMITS.max_ratio, show_default=True,
-                     help="Refuse a zip member that expands more than this many times (a compression bomb)."),
-    )
-    for option in reversed(options):
-        run = option(run)
-    return run
-
-
-def _guard_paths(read: tuple[Path | None, ...], writes: dict[str, Path | None]) -> None:
-    """Before any linting: every input readable, and no write ({what: target}) onto or into an
-    input, nor one that cannot succeed."""
+def _guard_paths(read: tuple[Path | None, ...], writes: dict[str, Path | None], inputs: tuple[Path | None, ...] | None = None) -> None:
+    """Before any linting: every path in `read` readable, and no write ({what: target}) onto or
+    into an input (`inputs`, by default those read), nor one that cannot succeed."""
     try:
         for path in read:
             if path is not None:
                 check_readable(path)
         for what, target in writes.items():
-            refuse_inputs(target, read, what)
+            refuse_inputs(target, read if inputs is None else inputs, what)
             check_writable(target, what)
     except CannotLint as error:
         _cannot(error)
 
 
-@click.group(cls=Guarded, context_settings={"help_option_names": ["-h", "--help"]})
+def _exit_codes_epilog() -> str:
+    """EXIT_CODES for --help, wrapped here (click must not join the lines) to fit 80 columns."""
+    lines = [textwrap.fill(meaning.replace("`", ""), 74, initial_indent=f"{code}  ", subsequent_indent="   ") for code, meaning in EXIT_CODES.items()]
+    return "\b\nExit codes:\n" + "\n".join(lines)
+
+
+@click.group(cls=Guarded, context_settings={"help_option_names": ["-h", "--help"]}, epilog=_exit_codes_epilog())
 @click.version_option(__version__, prog_name="oneroster-lint")
 def main() -> None:
     """Check OneRoster CSV exports (a folder or a .zip) before you upload them."""
 
 
-@main.command()
-@click.argument("path", type=A_PATH)
+@main.command(short_help="Check packages (folders or .zip files) before you upload.")
+@click.argument("paths", nargs=-1, required=True, type=TYPED_PATH, metavar="PATH...")
 @click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default="text", show_default=True, help="Report format.")
-@click.option("--oneroster-version", type=click.Choice(["auto", *VERSIONS]), help="Read the package as this version; auto (the default) uses manifest.csv.")
-@click.option("--select", help="Only report these codes, prefixes or names (comma-separated), e.g. X,R104.")
-@click.option("--ignore", help="Do not report these codes, prefixes or names (comma-separated).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the totals line; the exit code tells the rest. No effect on the document of a machine --format.")
+@click.option("--oneroster-version", type=click.Choice(["auto", *VERSIONS]), default="auto", show_default=True,
+              help="Read the package as this version; auto uses manifest.csv (or oneroster_version in the configuration).")
+@click.option("--select", show_default="every code, or select in the configuration", help="Only report these codes, prefixes or names (comma-separated), e.g. X,R104.")
+@click.option("--ignore", show_default="none, or ignore in the configuration", help="Do not report these codes, prefixes or names (comma-separated).")
 @click.option("--show-values", is_flag=True, help="Print the offending cell values (they may be personal data).")
-@click.option("--fail-on", type=click.Choice(["error", "warning"]), help="Exit 1 when a finding of this severity or worse is found (default: error).")
+@click.option("--fail-on", type=click.Choice(["error", "warning"]), show_default="error, or fail_on in the configuration", help="Exit 1 when a finding of this severity or worse is found.")
 @click.option("--previous", is_flag=False, flag_value=RECORDED, help="The last upload: add the year-end comparison's findings. "
               "Without a value, the last upload recorded with 'oneroster-lint record'.")
-@click.option("--profile", help="Vendor profile for the circuit-break forecast, with --previous (default: default).")
-@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", help="The day the upload would be sent (YYYY-MM-DD, default today): the season decides how serious rollover signs are.")
-@click.option("--state", "state_dir", type=A_PATH, help="The folder that remembers school statuses and the recorded last upload (default: .oneroster-lint, or state in the configuration).")
-@click.option("--config", "config_path", type=A_PATH, help="Read the configuration from this file instead of searching for one.")
-@click.option("--output", "output_path", type=A_PATH, help="Write the report to this file (never inside the package) instead of the screen.")
+@click.option("--profile", show_default="default", help="Vendor profile for the circuit-break forecast, with --previous.")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", show_default="today", help="The day the upload would be sent: the season decides how serious rollover signs are.")
+@click.option("--state", "state_dir", type=A_PATH, show_default=".oneroster-lint, or state in the configuration",
+              help="The folder that remembers school statuses and the recorded last upload.")
+@click.option("--config", "config_path", type=A_PATH, show_default="the nearest one", help="Read the configuration from this file.")
+@click.option("--output", "output_path", type=TYPED_PATH, show_default="the screen", help="Write the report to this file (never inside a package).")
+@with_color
 @with_limits
-def check(path: Path, output_format: str, oneroster_version: str | None, select: str | None, ignore: str | None,
+def check(paths: tuple[str, ...], output_format: str, quiet: bool, oneroster_version: str, select: str | None, ignore: str | None,
           show_values: bool, fail_on: str | None, previous: str | None, profile: str | None, state_dir: Path | None, config_path: Path | None,
-          output_path: Path | None, limits: Limits, as_of) -> None:
-    """Check the OneRoster package at PATH (a folder or a .zip)."""
+          output_path: str | None, limits: Limits, as_of) -> None:
+    """Check the OneRoster packages at PATH... (folders or .zip files).
+
+    With several packages, the text report has a section per package and one totals line for
+    all, and the exit code is the worst of them: one that cannot be read is said on stderr and
+    in its section, and the others are still checked. json gives an array of the per-package
+    documents (in the order given), sarif a run per package, junit and github the suites or
+    annotations of all; csv and html take one package per run."""
     summary = Path(os.environ["GITHUB_STEP_SUMMARY"]) if output_format == "github" and os.environ.get("GITHUB_STEP_SUMMARY") else None
-    _guard_paths((path, Path(previous) if previous and previous != RECORDED else None), {"report": output_path, "job summary": summary})
+    if len(paths) > 1 and output_format in several.REFUSED:
+        _cannot(CannotLint(several.REFUSED[output_format]))
+    last = Path(previous) if previous and previous != RECORDED else None
+    output = Path(output_path) if output_path is not None else None
+    writes = {"report": output, "job summary": summary}
+    if len(paths) == 1:
+        _guard_paths((Path(paths[0]), last), writes)
+    else:
+        _guard_paths((last,), writes, inputs=(last, *map(Path, paths)))
     try:
         for flag, value in (("--select", select), ("--ignore", ignore)):
             # An empty flag clears the configuration's list; '--select " , "' names nothing and is a typo.
@@ -170,29 +170,67 @@ def check(path: Path, output_format: str, oneroster_version: str | None, select:
                 raise SelectorError(f"{flag} names no code, prefix or rule name; leave it out to report every code")
             check_selectors(_codes(value), flag)
         config = load_config(config_path)
-        with _progress_bar(path) as progress:
-            report = lint(path, version=oneroster_version or config.oneroster_version,
-                          select=_codes(select) if select is not None else config.select,
-                          ignore=_codes(ignore) if ignore is not None else config.ignore, progress=progress,
-                          previous=previous, profile=profile or config.profile, custom_profiles=config.profiles,
-                          limits=limits,
-                          as_of=as_of.date() if as_of else None,
-                          recorded=school_statuses(state_dir or config.state) if previous is not None else None,
-                          state=state_dir or config.state)
+        load_profile(profile or config.profile, config.profiles)  # a bad profile stops before any package is read
+        chosen = click.get_current_context().get_parameter_source("oneroster_version") is not click.core.ParameterSource.DEFAULT
+        options = {"version": oneroster_version if chosen else config.oneroster_version,
+                   "select": _codes(select) if select is not None else config.select,
+                   "ignore": _codes(ignore) if ignore is not None else config.ignore, "previous": previous,
+                   "profile": profile or config.profile, "custom_profiles": config.profiles, "limits": limits,
+                   "as_of": as_of.date() if as_of else None,
+                   "recorded": school_statuses(state_dir or config.state) if previous is not None else None,
+                   "state": state_dir or config.state}
     except (CannotLint, ProfileError, ConfigError, SelectorError, StateError) as error:
         _cannot(error)
-    report.findings = config.apply(report.findings)
     docs_url = config.docs_url or DOCS_URL
-    _emit(stream(output_format)(report, show_values=show_values, origin=str(path), docs_url=docs_url), output_path)
-    if summary is not None:
+
+    def checked(typed: str):
+        """The report of one package, the configuration's per-file choices applied."""
+        path = Path(typed)
+        check_readable(path)
+        with progress_bar(path) as progress:
+            report = lint(path, progress=progress, **options)
+        report.findings = config.apply(report.findings)
+        if summary is not None:
+            try:
+                github.write_step_summary(report, summary, origin=typed, docs_url=docs_url)
+            except OSError as error:
+                _cannot(write_failed(summary, "job summary", error))
+        return report
+
+    tally = several.Tally()
+    render = {"show_values": show_values, "docs_url": docs_url, "colour": colour_for(output_path), "quiet": quiet}
+    if len(paths) == 1:
         try:
-            github.write_step_summary(report, summary, origin=str(path), docs_url=docs_url)
-        except OSError as error:
-            _cannot(write_failed(summary, "job summary", error))
-    sys.exit(EXIT_FINDINGS if report.fails(Severity(fail_on or config.fail_on)) else EXIT_CLEAN)
+            report = checked(paths[0])
+        except (CannotLint, ProfileError, StateError) as error:
+            _cannot(as_typed(error, paths[0]))
+        tally.add(report)
+        pieces = stream(output_format)(report, origin=paths[0], **render)
+    else:
+        pieces = several.render(output_format, _outcomes(paths, checked), tally, **render)
+    _emit(pieces, output_path, lambda: f"the {output_format} report ({_findings(tally)})")
+    threshold = Severity(fail_on or config.fail_on)
+    sys.exit(EXIT_CANNOT_LINT if tally.unreadable else EXIT_FINDINGS if tally.fails(threshold) else EXIT_CLEAN)
 
 
-@main.command()
+def _outcomes(paths: tuple[str, ...], checked: Callable) -> Iterator[several.Outcome]:
+    """Each package's report, checked when the report reaches it; one that cannot be read at
+    all is said on stderr at once, and the next is checked."""
+    for typed in paths:
+        try:
+            yield typed, checked(typed)
+        except CannotLint as error:
+            reason = as_typed(error, typed)
+            click.echo(f"oneroster-lint: {escape.terminal(str(reason))}", err=True)
+            yield typed, reason
+
+
+def _findings(tally: several.Tally) -> str:
+    found = f"{tally.findings:,} finding{'s' * (tally.findings != 1)}"
+    return found if tally.packages < 2 else f"{tally.packages} packages, {found}"
+
+
+@main.command(short_help="Why a finding code matters and how to fix it.")
 @click.argument("code")
 def explain(code: str) -> None:
     """Explain a finding code (e.g. X001) or rule name: why it matters and how to fix it."""
@@ -202,7 +240,9 @@ def explain(code: str) -> None:
         click.echo(repair, nl=False)
         return
     if spec is None:
-        click.echo(f"oneroster-lint: no rule with the code or name '{escape.terminal(code)}'; 'oneroster-lint rules' lists them", err=True)
+        near = closest(code)
+        hint = f"did you mean {' or '.join(near)}? " if near else ""
+        click.echo(f"oneroster-lint: no rule with the code or name '{escape.terminal(code)}'; {hint}'oneroster-lint rules' lists them", err=True)
         sys.exit(EXIT_CANNOT_LINT)
     click.echo(f"{spec.code} {spec.name} ({spec.severity.value})\n{spec.title}\n")
     click.echo(f"Why it matters:\n  {spec.why}\n\nHow to fix it:\n  {spec.fix}\n")
@@ -210,7 +250,7 @@ def explain(code: str) -> None:
     click.echo(f"Family: {spec.family}. Applies to OneRoster {', '.join(spec.versions)}.")
 
 
-@main.command()
+@main.command(short_help="List every rule the linter can report.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rules(output_format: str) -> None:
     """List every rule the linter can report."""
@@ -224,7 +264,7 @@ def rules(output_format: str) -> None:
         click.echo(f"{spec.code}  {spec.severity.value:<7}  {spec.basis.value:<14}  {spec.name:<32}  {spec.title}")
 
 
-@main.command()
+@main.command(short_help="List the bundled OneRoster schemas, or export them.")
 @click.option("--export", "export_to", type=A_PATH, help="Copy the bundled schemas into this new folder.")
 def schemas(export_to: Path | None) -> None:
     """List the bundled OneRoster schemas, or export them as Frictionless Data Packages."""
@@ -243,21 +283,23 @@ def schemas(export_to: Path | None) -> None:
             click.echo(f"  {table.file:<24} {len(table.fields):>3} columns")
 
 
-@main.command()
-@click.argument("packages", nargs=-1, required=True, type=A_PATH, metavar="[PREVIOUS] CURRENT")
-@click.option("--profile", help=f"Vendor profile for the circuit-break forecast ({', '.join(profile_names())}, or your own; default: default).")
+@main.command(short_help="What this upload changes since the last one, and its risks.")
+@click.argument("packages", nargs=-1, required=True, type=TYPED_PATH, metavar="[PREVIOUS] CURRENT")
+@click.option("--profile", show_default="default", help=f"Vendor profile for the circuit-break forecast ({', '.join(profile_names())}, or your own).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown", "html"]), default="text", show_default=True,
               help="markdown and html give a brief for the vendor: volumes per school, new schools, schools to Pause or Freeze, circuit break.")
-@click.option("--oneroster-version", type=click.Choice(["auto", *VERSIONS]), help="Read both packages as this version (default: auto).")
-@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", help="The day the upload would be sent (YYYY-MM-DD, default today): the season decides how serious rollover signs are.")
+@click.option("--oneroster-version", type=click.Choice(["auto", *VERSIONS]), show_default="auto", help="Read both packages as this version.")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", show_default="today", help="The day the upload would be sent: the season decides how serious rollover signs are.")
 @click.option("--show-values", is_flag=True, help="Print offending values (they may be personal data).")
-@click.option("--fail-on", type=click.Choice(["error", "warning"]), help="Exit 1 when a finding of this severity or worse is found (default: error).")
-@click.option("--state", "state_dir", type=A_PATH, help="The folder that remembers school statuses and the recorded last upload (default: .oneroster-lint, or state in the configuration).")
-@click.option("--config", "config_path", type=A_PATH, help="Read the configuration from this file instead of searching for one.")
-@click.option("--output", "output_path", type=A_PATH, help="Write the report to this file (never inside a package) instead of the screen.")
+@click.option("--fail-on", type=click.Choice(["error", "warning"]), show_default="error, or fail_on in the configuration", help="Exit 1 when a finding of this severity or worse is found.")
+@click.option("--state", "state_dir", type=A_PATH, show_default=".oneroster-lint, or state in the configuration",
+              help="The folder that remembers school statuses and the recorded last upload.")
+@click.option("--config", "config_path", type=A_PATH, show_default="the nearest one", help="Read the configuration from this file.")
+@click.option("--output", "output_path", type=TYPED_PATH, show_default="the screen", help="Write the report to this file (never inside a package).")
+@with_color
 @with_limits
-def diff(packages: tuple[Path, ...], profile: str | None, output_format: str, oneroster_version: str | None, as_of, show_values: bool,
-         fail_on: str | None, state_dir: Path | None, config_path: Path | None, output_path: Path | None, limits: Limits) -> None:
+def diff(packages: tuple[str, ...], profile: str | None, output_format: str, oneroster_version: str | None, as_of, show_values: bool,
+         fail_on: str | None, state_dir: Path | None, config_path: Path | None, output_path: str | None, limits: Limits) -> None:
     """Compare the upload about to be sent (CURRENT) with the last one (PREVIOUS, or without it
     the last upload recorded with 'oneroster-lint record'): changes per file and school, school
     statuses, and whether a circuit break is likely."""
@@ -266,8 +308,9 @@ def diff(packages: tuple[Path, ...], profile: str | None, output_format: str, on
 
     if len(packages) > 2:
         _cannot(CannotLint("diff takes the last upload and the next one (or only the next one, with a recorded last upload)"))
-    previous, current = packages if len(packages) == 2 else (None, packages[0])
-    _guard_paths((previous, current), {"report": output_path})
+    typed_previous, typed_current = packages if len(packages) == 2 else (None, packages[0])
+    previous, current = (Path(typed_previous) if typed_previous else None), Path(typed_current)
+    _guard_paths((previous, current), {"report": Path(output_path) if output_path else None})
     try:
         config = load_config(config_path)
         state = state_dir or config.state
@@ -277,27 +320,29 @@ def diff(packages: tuple[Path, ...], profile: str | None, output_format: str, on
         comparison = (compare_uploads(previous, current, **options) if previous is not None
                       else compare_with_recorded(current, state, **options))
     except (CannotLint, ProfileError, ConfigError, SelectorError, StateError) as error:
-        _cannot(error)
+        _cannot(as_typed(as_typed(error, typed_current), typed_previous or typed_current))
     comparison.findings = config.apply(comparison.findings)
-    last = str(previous) if previous else "recorded with 'oneroster-lint record'"
+    last = typed_previous or "recorded with 'oneroster-lint record'"
+    count = len(comparison.findings)
+    wrote = f"the {output_format} report ({count:,} finding{'s' * (count != 1)})"
     if output_format == "json":
-        _emit(render_json(comparison, show_values=show_values), output_path)
+        _emit(render_json(comparison, show_values=show_values), output_path, lambda: wrote)
     elif output_format in ("markdown", "html"):
         from linter.yearend.brief import render_html, render_markdown
 
         render = render_markdown if output_format == "markdown" else render_html
-        _emit(render(comparison, previous=Path(last).name if previous else last, current=Path(current).name), output_path)
+        _emit(render(comparison, previous=Path(last).name if previous else last, current=current.name), output_path, lambda: wrote)
     else:
-        _emit(render_text(comparison, show_values=show_values, previous=last, current=str(current)), output_path)
+        _emit(render_text(comparison, show_values=show_values, previous=last, current=typed_current), output_path, lambda: wrote)
     threshold = Severity(fail_on or config.fail_on)
     sys.exit(EXIT_FINDINGS if any(f.severity.rank >= threshold.rank for f in comparison.findings) else EXIT_CLEAN)
 
 
-@main.command()
+@main.command(short_help="Remember a package as the last upload actually sent.")
 @click.argument("package", type=A_PATH)
-@click.option("--state", "state_dir", type=A_PATH, help="The state folder (default: .oneroster-lint, or state in the configuration).")
+@click.option("--state", "state_dir", type=A_PATH, show_default=".oneroster-lint, or state in the configuration", help="The state folder.")
 @click.option("--oneroster-version", type=click.Choice(["auto", *VERSIONS]), default="auto", show_default=True)
-@click.option("--config", "config_path", type=A_PATH, help="Read the configuration from this file instead of searching for one.")
+@click.option("--config", "config_path", type=A_PATH, show_default="the nearest one", help="Read the configuration from this file.")
 @with_limits
 def record(package: Path, state_dir: Path | None, oneroster_version: str, config_path: Path | None, limits: Limits) -> None:
     """Remember PACKAGE as the last upload actually sent, so that 'diff CURRENT' compares with it.
@@ -317,18 +362,18 @@ def record(package: Path, state_dir: Path | None, oneroster_version: str, config
     click.echo(f"Recorded {escape.terminal(str(package))} as the last upload sent ({len(snapshot.ctx.tables) - 1} files, {rows:,} rows) in {escape.terminal(str(where))}")
 
 
-@main.group()
+@main.group(cls=Suggesting, short_help="Record a school as Paused, Frozen or Active at the vendor.")
 def school() -> None:
     """Record what you set a school to at the vendor (Paused, Frozen, or Active again), so that
     diff and check --previous remember it."""
 
 
-def _school_command(name: str, status: str | None, summary: str) -> None:
-    @school.command(name, help=summary)
+def _school_command(name: str, status: str | None, summary: str, short: str) -> None:
+    @school.command(name, help=summary, short_help=short)
     @click.argument("school_id", metavar="SCHOOL_ID")
-    @click.option("--on", type=click.DateTime(["%Y-%m-%d"]), help="The day it was set at the vendor (YYYY-MM-DD, default today).")
-    @click.option("--state", "state_dir", type=A_PATH, help="The state folder (default: .oneroster-lint, or state in the configuration).")
-    @click.option("--config", "config_path", type=A_PATH, help="Read the configuration from this file instead of searching for one.")
+    @click.option("--on", type=click.DateTime(["%Y-%m-%d"]), show_default="today", help="The day it was set at the vendor (YYYY-MM-DD).")
+    @click.option("--state", "state_dir", type=A_PATH, show_default=".oneroster-lint, or state in the configuration", help="The state folder.")
+    @click.option("--config", "config_path", type=A_PATH, show_default="the nearest one", help="Read the configuration from this file.")
     def record(school_id: str, on, state_dir: Path | None, config_path: Path | None) -> None:
         try:
             config = load_config(config_path)
@@ -338,12 +383,15 @@ def _school_command(name: str, status: str | None, summary: str) -> None:
         click.echo(f"Recorded {escape.terminal(school_id)} as {status or 'Active'} in {escape.terminal(str(path))}")
 
 
-_school_command("pause", "Paused", "Record that SCHOOL_ID is Paused at the vendor: it keeps its last data, and its absence is not Action Needed.")
-_school_command("freeze", "Frozen", "Record that SCHOOL_ID is Frozen at the vendor: every account tied to it is locked until support unfreezes it.")
-_school_command("activate", None, "Record that SCHOOL_ID is Active again at the vendor (forget a Pause or a Freeze).")
+_school_command("pause", "Paused", "Record that SCHOOL_ID is Paused at the vendor: it keeps its last data, and its absence is not Action Needed.",
+                "Record that SCHOOL_ID is Paused at the vendor.")
+_school_command("freeze", "Frozen", "Record that SCHOOL_ID is Frozen at the vendor: every account tied to it is locked until support unfreezes it.",
+                "Record that SCHOOL_ID is Frozen at the vendor.")
+_school_command("activate", None, "Record that SCHOOL_ID is Active again at the vendor (forget a Pause or a Freeze).",
+                "Record that SCHOOL_ID is Active again at the vendor.")
 
 
-@main.command("freeze-impact")
+@main.command("freeze-impact", short_help="Who a Freeze of one school would lock out, by role.")
 @click.argument("package", type=A_PATH)
 @click.option("--school", required=True, help="The sourcedId of the school to freeze.")
 @click.option("--next", "following", type=A_PATH, help="The next upload: who of them is there at another school (locked although they moved).")
@@ -370,17 +418,17 @@ def freeze_impact(package: Path, school: str, following: Path | None, output_for
     click.echo(render_freeze_impact(result, school), nl=False)
 
 
-@main.command()
+@main.command(short_help="When to pause and resume delivery, in business days.")
 @click.argument("package", required=False, type=A_PATH)
 @click.option("--visible-on", required=True, type=click.DateTime(["%Y-%m-%d"]), help="The date data must be visible to staff (YYYY-MM-DD).")
 @click.option("--time-sensitive", is_flag=True, help="The date must not slip (first day of school): leave room for a circuit break.")
 @click.option("--holidays", "region", metavar="CC[-SUBDIVISION]", help="Skip this region's public holidays, e.g. US or US-CA.")
 @click.option("--holiday", "extra", multiple=True, type=click.DateTime(["%Y-%m-%d"]), help="Another date that is not a business day (repeatable).")
-@click.option("--ics", "ics_path", type=A_PATH, help="Also write the calendar to this .ics file (never inside the package).")
-@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", help="The day the plan is read on (YYYY-MM-DD, default today): says whether the pause date or resume window has passed.")
+@click.option("--ics", "ics_path", type=TYPED_PATH, help="Also write the calendar to this .ics file (never inside the package).")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", show_default="today", help="The day the plan is read on: says whether the pause date or resume window has passed.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @with_limits
-def plan(package: Path | None, visible_on, time_sensitive: bool, region: str | None, extra, ics_path: Path | None, as_of, output_format: str,
+def plan(package: Path | None, visible_on, time_sensitive: bool, region: str | None, extra, ics_path: str | None, as_of, output_format: str,
          limits: Limits) -> None:
     """When to pause and when to resume file delivery, in business days, counted back from
     the date data must be visible; with PACKAGE, a pause date from its academic sessions."""
@@ -388,13 +436,16 @@ def plan(package: Path | None, visible_on, time_sensitive: bool, region: str | N
     from linter.yearend.snapshot import take_snapshot
     from linter.yearend.text_reports import render_plan
 
-    _guard_paths((package,), {"calendar": ics_path})
+    _guard_paths((package,), {"calendar": Path(ics_path) if ics_path else None})
     try:
         calendar = Calendar(region.upper() if region else None, frozenset(d.date() for d in extra))
         result = make_plan(visible_on.date(), calendar, time_sensitive=time_sensitive,
                            package=take_snapshot(package, limits=limits) if package is not None else None, as_of=as_of.date() if as_of else None)
         if ics_path is not None:
-            write_text(ics_path, to_ics(result), "calendar", newline="")
+            calendar_text = to_ics(result)
+            write_text(Path(ics_path), calendar_text, "calendar", newline="")
+            events = calendar_text.count("BEGIN:VEVENT")
+            _wrote(f"the calendar ({events} event{'s' * (events != 1)})", ics_path)
     except (CannotLint, PlanError) as error:
         _cannot(error)
     if output_format == "json":
@@ -403,8 +454,8 @@ def plan(package: Path | None, visible_on, time_sensitive: bool, region: str | N
     click.echo(render_plan(result, ics_path), nl=False)
 
 
-@main.command()
-@click.option("--path", "export_path", default="exports/", show_default=True, help="The export folder or zip the workflow checks.")
+@main.command(short_help="Write a starter configuration and a GitHub Actions workflow.")
+@click.option("--path", "export_path", default="exports/", show_default=True, help="The folder or zip the workflow checks.")
 @click.option("--force", is_flag=True, help="Overwrite files that already exist.")
 def init(export_path: str, force: bool) -> None:
     """Write a starter configuration (.oneroster-lint.toml) and a GitHub Actions workflow
@@ -463,17 +514,31 @@ def _repair(code: str) -> str | None:
     return explain(repair) if repair is not None else None
 
 
-def _emit(text: str | Iterable[str], output_path: Path | None) -> None:
-    """Print the report, or write it to --output; a report in pieces is written a megabyte at a time."""
-    pieces = [text] if isinstance(text, str) else _batched(text)
+def _emit(text: str | Iterable[str], output_path: str | Path | None, wrote: Callable[[], str] | None = None) -> None:
+    """Print the report, or write it to --output (and say so on stderr: `wrote()` names what,
+    asked once the pieces are written); a report in pieces is written a megabyte at a time.
+    When the reader of the screen goes away (`| head`), the rest is still produced, unseen, so
+    that the exit code says what the whole check found."""
+    pieces = iter([text] if isinstance(text, str) else _batched(text))
     if output_path is None:
-        for piece in pieces:
-            click.echo(piece, nl=False)
+        try:
+            for piece in pieces:
+                click.echo(piece, nl=False)
+        except BrokenPipeError:
+            _silence_stdout()
+            for _ in pieces:
+                pass
         return
     try:
-        write_text(output_path, pieces, "report")
+        write_text(Path(output_path), pieces, "report")
     except CannotLint as error:
         _cannot(error)
+    if wrote is not None:
+        _wrote(wrote(), output_path)
+
+
+def _wrote(what: str, target: str | Path) -> None:
+    click.echo(f"Wrote {what} to {escape.terminal(str(target))}", err=True)
 
 
 def _batched(pieces: Iterable[str], size: int = 1024**2) -> Iterator[str]:

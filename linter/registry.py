@@ -134,10 +134,16 @@ def check_selectors(selectors: Iterable[str], where: str) -> None:
         key = selector.strip()
         if not key or lookup(key) or any(spec.code.startswith(key.upper()) for spec in specs):
             continue
-        known = {spec.code.lower(): spec.code for spec in specs} | {spec.name: spec.name for spec in specs}
-        close = difflib.get_close_matches(key.lower(), list(known), n=1, cutoff=0.6)
-        suggestion = f"; did you mean {known[close[0]]}?" if close else "; 'oneroster-lint rules' lists them"
+        close = closest(key, 1)
+        suggestion = f"; did you mean {close[0]}?" if close else "; 'oneroster-lint rules' lists them"
         raise SelectorError(f"{where}: '{key}' is not a code, prefix or rule name{suggestion}")
+
+
+def closest(key: str, count: int = 3) -> list[str]:
+    """The codes and rule names nearest to a mistyped one (`x1` -> X001), best first."""
+    specs = all_specs()
+    known = {spec.code.lower(): spec.code for spec in specs} | {spec.name: spec.name for spec in specs}
+    return [known[match] for match in difflib.get_close_matches(key.strip().lower(), list(known), n=count, cutoff=0.6)]
 
 
 def finding(code: str, file: str | None, *, message: str | None = None, row: int | None = None,

@@ -46,6 +46,7 @@ from linter import unzip
 from linter.filenames import looks_csv, one_name_per_file, windows_name
 from linter.findings import Finding, Severity
 from linter.registry import Basis, declare, finding
+from linter.units import size_text
 
 MiB = 1024**2
 
@@ -327,7 +328,7 @@ def _zip_directory(path: Path) -> tuple[int, int] | None:
 
 def _check_total(path: Path, total: int, limits: Limits) -> None:
     if total > limits.max_total_bytes:
-        raise CannotLint(f"{path}: the CSV files hold more than {limits.max_total_bytes:,} bytes, the cap for one package")
+        raise CannotLint(f"{path}: the CSV files hold more than {size_text(limits.max_total_bytes, exact=True)}, the cap for one package")
 
 
 def _is_litter(name: str) -> bool:

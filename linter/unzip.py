@@ -19,6 +19,8 @@ import zlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, BinaryIO, Protocol
 
+from linter.units import size_text
+
 if TYPE_CHECKING:
     import zipfile
 
@@ -77,7 +79,7 @@ class Budget:
     def _check(self, name: str, produced: int, consumed: int, verb: str) -> None:
         limits = self.limits
         if produced > limits.max_total_bytes:
-            raise OverCap(f"the CSV files hold more than {limits.max_total_bytes:,} bytes, the cap for one package "
+            raise OverCap(f"the CSV files hold more than {size_text(limits.max_total_bytes, exact=True)}, the cap for one package "
                           f"('{name}' {verb} them to {produced:,})")
         if produced > limits.ratio_floor and produced > limits.max_ratio * consumed:
             raise OverCap(f"'{name}' {verb} the CSV files to {produced:,} bytes from {consumed:,} compressed, "

@@ -71,7 +71,7 @@ def test_the_ratio_floor_is_for_all_members_together(tmp_path):
 
 def test_the_total_cap_counts_the_bytes_produced(tmp_path):
     archive = at_the_floor(3, MiB)(tmp_path)
-    with pytest.raises(CannotLint, match=r"more than 2,097,152 bytes, the cap for one package \('extra-001.csv' would bring"):
+    with pytest.raises(CannotLint, match=r"more than 2 MiB \(2,097,152 bytes\), the cap for one package \('extra-001.csv' would bring"):
         read_package(archive, Limits(max_total_bytes=2 * MiB, max_ratio=10**6))
 
 

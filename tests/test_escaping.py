@@ -249,7 +249,7 @@ def test_check_reports_show_hostile_text_as_text(tmp_path, monkeypatch, clean_pa
     assert_utf8(out["json"].stdout)
     assert_text(out["text"].stdout, findings, placed, CHECK_LINES)
     if place == "origin":
-        assert out["text"].stdout.startswith(f"Checked {escape.terminal(_file_name(hostile))} as ")
+        assert out["text"].stdout.startswith(f"Checked {escape.terminal(path)} as ")  # as typed, './' included
     assert_csv(out["csv"].stdout, findings)
     assert_html(out["html"].stdout, clean_pages["html"])
     assert_sarif(out["sarif"].stdout, findings)

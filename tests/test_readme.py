@@ -32,3 +32,12 @@ def test_readme_example_output_is_what_the_linter_prints():
     for line in example.splitlines():
         if line.strip() and line.strip() != "...":
             assert line in printed, f"README shows a line the linter no longer prints: {line!r}"
+
+
+def test_readme_exit_codes_are_the_programs():
+    from linter.cli import EXIT_CODES
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    table = readme.split("### Exit codes", 1)[1].split("\n\n", 2)[1]
+    rows = dict(re.findall(r"^\| (\d) \| (.+) \|$", table, re.M))
+    assert {int(code): meaning for code, meaning in rows.items()} == EXIT_CODES

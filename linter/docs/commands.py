@@ -62,7 +62,15 @@ def page(group: click.Command) -> str:
         parts += [f"Options of {md.code(PROGRAM)} itself:", options_table(own, ctx)]
     for name, cmd, sub_ctx in listed:
         parts += section(name, cmd, sub_ctx)
-    return md.join(parts)
+    return md.join([*parts, *exit_codes()])
+
+
+def exit_codes() -> list[str]:
+    """The exit codes and what they mean, as the program declares them (linter.cli.EXIT_CODES)."""
+    from linter.cli import EXIT_CODES
+
+    return ["## Exit codes {#exit-codes}", "Every command ends with one of these codes:",
+            md.table(["Code", "Meaning"], [[str(code), meaning] for code, meaning in EXIT_CODES.items()])]
 
 
 def section(name: str, cmd: click.Command, ctx: click.Context) -> list[str]:
@@ -103,11 +111,15 @@ def _type(param: click.Parameter, ctx: click.Context) -> str:
 
 
 def default(option: click.Option) -> str:
+    """What the option is when not given: its declared default, or the words of its
+    `show_default` (for one the command works out: today, the configuration's), or required."""
     value = option.default
+    if isinstance(option.show_default, str):
+        return md.text(option.show_default)
     if option.is_flag:
-        return "on" if value is True else ""
+        return "on" if value is True else "off"
     if isinstance(value, (str, int, float)) and value != "":
-        return md.code(value)
+        return md.code(f"{value:,}" if isinstance(value, int) and value >= 10_000 else value)
     if isinstance(value, (list, tuple)) and value:
         return ", ".join(md.code(v) for v in value)
-    return ""
+    return "required" if option.required else "none"

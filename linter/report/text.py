@@ -41,26 +41,49 @@ def group(findings: list[Finding]) -> dict[str | None, list[Group]]:
     return {file: list(groups.values()) for file, groups in by_file.items()}
 
 
-def render(report: Report, *, show_values: bool = False, origin: str = "", **_: object) -> str:
+def render(report: Report, *, show_values: bool = False, origin: str = "", colour: bool = False, quiet: bool = False,
+           **_: object) -> str:
+    """The whole report; `colour` adds ANSI styles (the caller decides: a terminal, NO_COLOR,
+    --color), `quiet` keeps only the totals line."""
+    body = "" if quiet else section(report, show_values=show_values, origin=origin, colour=colour)
+    return body + totals(counts(report), show_values=show_values, colour=colour, quiet=quiet)
+
+
+def section(report: Report, *, show_values: bool = False, origin: str = "", colour: bool = False) -> str:
+    """One package's part of the report: its header line, then its findings by file."""
     lines = [f"Checked {terminal(origin) or 'the package'} as OneRoster {report.version}: {len(report.files)} files, {report.rows:,} rows", ""]
     for file, groups in group(report.findings).items():
-        lines.append(click.style(terminal(file) if file else "package", bold=True))
-        lines += [_line(g, show_values) for g in groups]
+        lines.append(_style(terminal(file) if file else "package", colour, bold=True))
+        lines += [_line(g, show_values, colour) for g in groups]
         lines.append("")
-    lines.append(_totals(report, show_values))
     return "\n".join(lines) + "\n"
 
 
-def _line(entry: Group, show_values: bool) -> str:
+def unchecked(origin: str, reason: str) -> str:
+    """The section of a package that could not be read at all (its reason is also on stderr)."""
+    return f"Could not check {terminal(origin)}: {terminal(reason.removeprefix(origin + ': '))}\n\n"
+
+
+def counts(report: Report) -> tuple[int, int, int]:
+    """(errors, warnings, info) of one report, to add up across packages."""
+    errors, warnings, info = (report.count(s) for s in Severity)
+    return errors, warnings, info
+
+
+def _style(text: str, colour: bool, **styles: object) -> str:
+    return click.style(text, **styles) if colour else text  # type: ignore[arg-type]
+
+
+def _line(entry: Group, show_values: bool, colour: bool) -> str:
     f = entry.first
-    severity = click.style(f"{f.severity.value:<7}", fg=COLOURS[f.severity])
+    severity = _style(f"{f.severity.value:<7}", colour, fg=COLOURS[f.severity])
     where = ", ".join(part for part in (_rows(entry), terminal(f.field or "")) if part)
     text = f"  {severity} {f.code}  {where + ': ' if where else ''}{terminal(f.message)}"
     if show_values and entry.values:
         shown = ", ".join(quoted(v) for v in sorted(entry.values)[:ROWS_SHOWN])
         text += f" [value{'s' if len(entry.values) > 1 else ''}: {shown}{', …' if len(entry.values) > ROWS_SHOWN else ''}]"
     if f.hint:
-        text += "\n" + click.style(f"          fix: {terminal(f.hint)}", dim=True)
+        text += "\n" + _style(f"          fix: {terminal(f.hint)}", colour, dim=True)
     return text
 
 
@@ -76,12 +99,20 @@ def _rows(entry: Group) -> str:
     return f"{entry.count:,} rows ({shown}{f', … {more:,} more' if more else ''}){same}"
 
 
-def _totals(report: Report, show_values: bool) -> str:
-    errors, warnings, info = (report.count(s) for s in Severity)
-    if not report.findings:
-        return click.style("No problems found.", fg="green", bold=True)
-    parts = [click.style(f"{errors:,} error{'s' * (errors != 1)}", fg="red" if errors else None, bold=True),
-             click.style(f"{warnings:,} warning{'s' * (warnings != 1)}", fg="yellow" if warnings else None),
+def totals(found: tuple[int, int, int], *, show_values: bool = False, colour: bool = False, quiet: bool = False,
+           unreadable: int = 0) -> str:
+    """The totals line (of one package, or of several added up), then a pointer to `explain`
+    unless `quiet`; `unreadable` packages could not be checked at all."""
+    errors, warnings, info = found
+    left_out = f"{unreadable:,} package{'s' * (unreadable != 1)} could not be checked" if unreadable else ""
+    if not any(found):
+        line = _style("No problems found" + (" in the packages checked" if unreadable else "") + ".", colour, fg="green", bold=True)
+        return line + (f" {left_out[:1].upper()}{left_out[1:]}.\n" if unreadable else "\n")
+    parts = [_style(f"{errors:,} error{'s' * (errors != 1)}", colour, fg="red" if errors else None, bold=True),
+             _style(f"{warnings:,} warning{'s' * (warnings != 1)}", colour, fg="yellow" if warnings else None),
              f"{info:,} info"]
+    line = ", ".join(parts) + (f"; {left_out}." if unreadable else ".")
+    if quiet:
+        return line + "\n"
     more = "" if show_values else "; --show-values prints the offending values (they may be personal data)"
-    return ", ".join(parts) + f".\n'oneroster-lint explain CODE' tells more about a code{more}."
+    return line + f"\n'oneroster-lint explain CODE' tells more about a code{more}.\n"

@@ -1,0 +1,143 @@
+"""Options and conventions that several commands share, each declared once: the caps on what a
+package may hold (`with_limits`), colour (`with_color`), paths kept as the user typed them, and
+the progress bar. A new command gets any of them with one decorator line."""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from linter.source import CannotLint, Limits
+from linter.units import Size, size_text
+
+# Paths are checked by the commands themselves, so that an unreadable one is the same one line
+# as anywhere else (click's own check prints a usage error).
+A_PATH = click.Path(path_type=Path, readable=False)
+# A path the command echoes: the text exactly as typed ('./export/', 'my export'), read through Path.
+TYPED_PATH = click.Path(readable=False)
+LIMITS = Limits()
+COLOR = "oneroster-lint.color"  # where with_color keeps the --color choice in the click context
+
+
+class Command(click.Command):
+    """A command whose option help reads well at 80 columns: a default the command works out
+    is shown as '[default: today]' (click writes '(today)'), and a short default never breaks
+    between its words, nor from the word 'default:'."""
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        records = [record for param in self.get_params(ctx)
+                   if isinstance(param, click.Option) and (record := param.get_help_record(ctx)) is not None]
+        if records:
+            with formatter.section("Options"):
+                formatter.write_dl([(names, _kept_together(text)) for names, text in records])
+
+
+DEFAULT = re.compile(r"\[default: (?:\((.*?)\)|(.*?))\]")
+NO_BREAK = "\u00a0"
+
+
+def _kept_together(help_text: str) -> str:
+    def tidy(match: re.Match[str]) -> str:
+        value = match.group(1) if match.group(1) is not None else match.group(2)
+        return f"[default:{NO_BREAK}{value.replace(' ', NO_BREAK) if len(value) <= 24 else value}]"
+
+    return DEFAULT.sub(tidy, help_text)
+
+
+def with_limits(command):
+    """The same caps on every command that reads a package; the command receives them as `limits`."""
+    @functools.wraps(command)
+    def run(*args, max_files: int, max_size: int, max_zip_ratio: int, **kwargs):
+        return command(*args, limits=Limits(max_files=max_files, max_total_bytes=max_size, max_ratio=max_zip_ratio), **kwargs)
+
+    options = (
+        click.option("--max-files", type=click.IntRange(1), default=LIMITS.max_files, show_default=True, help="Refuse a folder or zip with more entries."),
+        click.option("--max-size", type=Size(), default=size_text(LIMITS.max_total_bytes), show_default=True,
+                     help="Refuse a package whose CSV files hold more: bytes, or a size such as 500MB, 4GiB or 2g."),
+        click.option("--max-zip-ratio", type=click.IntRange(1), default=LIMITS.max_ratio, show_default=True,
+                     help="Refuse a zip member that expands more than this many times (a compression bomb)."),
+    )
+    for option in reversed(options):
+        run = option(run)
+    return run
+
+
+def with_color(command):
+    """--color auto|always|never on a command that prints styled text. auto (the default) styles
+    only on a terminal and only without NO_COLOR (any non-empty value, see no-color.org);
+    always wins over NO_COLOR. The choice is applied to everything the command echoes (click
+    strips the styles of text it is not to colour); `colour_for` tells a renderer whether to style."""
+    @click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+                  help="Colour the report: auto only on a terminal, unless NO_COLOR is set.")
+    @functools.wraps(command)
+    def run(*args, color: str, **kwargs):
+        ctx = click.get_current_context()
+        ctx.meta[COLOR] = color
+        ctx.color = wants_colour(color, sys.stdout)
+        return command(*args, **kwargs)
+
+    return run
+
+
+def wants_colour(choice: str, stream) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return not _strips_ansi(stream)
+
+
+def _strips_ansi(stream) -> bool:
+    """click's own answer to "is this a terminal that shows styles?" (a test runner may say yes)."""
+    try:
+        from click._compat import should_strip_ansi
+    except ImportError:  # click moved it: ask the stream itself
+        return not stream.isatty()
+    return bool(should_strip_ansi(stream))
+
+
+def colour_for(output_path: object | None) -> bool:
+    """Should the report be styled? For the screen, what with_color decided; a file (--output)
+    is styled only with --color always."""
+    ctx = click.get_current_context()
+    if output_path is not None:
+        return ctx.meta.get(COLOR) == "always"
+    return bool(ctx.color)
+
+
+def as_typed(error: Exception, typed: str) -> Exception:
+    """The error with the package named as typed: the reader's messages start with the path as
+    Path writes it ('export' for './export/')."""
+    message, normalised = str(error), str(Path(typed))
+    if isinstance(error, CannotLint) and typed != normalised and message.startswith(normalised + ":"):
+        return CannotLint(typed + message[len(normalised):])
+    return error
+
+
+BIG_PACKAGE = 50 * 1024**2  # bytes on disk from which a progress bar is worth showing
+
+
+@contextmanager
+def progress_bar(path: Path):
+    """A progress bar on stderr, only for big packages and only on a terminal."""
+    if not sys.stderr.isatty() or _size(path) < BIG_PACKAGE:
+        yield None
+        return
+    with click.progressbar(length=1, label="Checking", file=sys.stderr, show_pos=False) as bar:
+        def update(done: int, total: int, label: str) -> None:
+            bar.length = total
+            bar.update(done - bar.pos)
+        yield update
+
+
+def _size(path: Path) -> int:
+    try:
+        return sum(p.stat().st_size for p in path.iterdir()) if path.is_dir() else path.stat().st_size
+    except OSError:
+        return 0
