@@ -203,11 +203,16 @@ def _fresh_venv(tmp_path: Path) -> Path:
     python = venv / "bin" / "python"
     site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                           check=True, capture_output=True, text=True).stdout.strip()
-    ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
-    (Path(site) / "_dependencies_of_the_test_environment.pth").write_text("\n".join(sorted(ours)) + "\n", encoding="utf-8")
-    # (An editable install of this checkout leaves linter/schemas/ in site-packages: a namespace
-    # without modules, which the installed package shadows; linter.cli is what must be absent.)
-    found = subprocess.run([str(python), "-c", "import importlib.util as u; print(u.find_spec('linter.cli') is None, u.find_spec('polars') is not None)"],
+    # The dependencies only, linked one by one: a non-editable install (as in CI) puts this
+    # environment's linter in the same site-packages, and the fresh venv must not see it.
+    deps = tmp_path / "dependencies"
+    deps.mkdir()
+    for folder in {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}:
+        for entry in Path(folder).iterdir():
+            if entry.name != "linter" and not entry.name.lower().startswith("oneroster_lint") and not (deps / entry.name).exists():
+                (deps / entry.name).symlink_to(entry)
+    (Path(site) / "_dependencies_of_the_test_environment.pth").write_text(f"{deps}\n", encoding="utf-8")
+    found = subprocess.run([str(python), "-c", "import importlib.util as u; print(u.find_spec('linter') is None, u.find_spec('polars') is not None)"],
                            capture_output=True, text=True, cwd=tmp_path).stdout.split()
     assert found == ["True", "True"], "the fresh venv must see the dependencies but no linter yet"
     return venv
