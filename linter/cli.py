@@ -216,7 +216,7 @@ def explain(code: str) -> None:
 
 
 @main.command(short_help="List every rule the linter can report.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Report format.")
 def rules(output_format: str) -> None:
     """List every rule the linter can report."""
     specs = all_specs()
@@ -306,7 +306,7 @@ def diff(packages: tuple[str, ...], profile: str | None, output_format: str, one
 @main.command(short_help="Remember a package as the last upload actually sent.")
 @click.argument("package", type=A_PATH)
 @click.option("--state", "state_dir", type=A_PATH, show_default=".oneroster-lint, or state in the configuration", help="The state folder.")
-@click.option("--oneroster-version", type=click.Choice(["auto", *VERSIONS]), default="auto", show_default=True)
+@click.option("--oneroster-version", type=click.Choice(["auto", *VERSIONS]), default="auto", show_default=True, help="Read the package as this version; auto uses manifest.csv.")
 @click.option("--config", "config_path", type=A_PATH, show_default="the nearest one", help="Read the configuration from this file.")
 @with_limits
 def record(package: Path, state_dir: Path | None, oneroster_version: str, config_path: Path | None, limits: Limits) -> None:
@@ -360,8 +360,8 @@ _school_command("activate", None, "Record that SCHOOL_ID is Active again at the 
 @click.argument("package", type=A_PATH)
 @click.option("--school", required=True, help="The sourcedId of the school to freeze.")
 @click.option("--next", "following", type=A_PATH, help="The next upload: who of them is there at another school (locked although they moved).")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--oneroster-version", type=click.Choice(["auto", *VERSIONS]), default="auto", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Report format.")
+@click.option("--oneroster-version", type=click.Choice(["auto", *VERSIONS]), default="auto", show_default=True, help="Read the packages as this version; auto uses manifest.csv.")
 @with_limits
 def freeze_impact(package: Path, school: str, following: Path | None, output_format: str, oneroster_version: str, limits: Limits) -> None:
     """How many accounts a Freeze of one school locks, and which of them also belong to
@@ -391,7 +391,7 @@ def freeze_impact(package: Path, school: str, following: Path | None, output_for
 @click.option("--holiday", "extra", multiple=True, type=click.DateTime(["%Y-%m-%d"]), help="Another date that is not a business day (repeatable).")
 @click.option("--ics", "ics_path", type=TYPED_PATH, help="Also write the calendar to this .ics file (never inside the package).")
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", show_default="today", help="The day the plan is read on: says whether the pause date or resume window has passed.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Report format.")
 @with_limits
 def plan(package: Path | None, visible_on, time_sensitive: bool, region: str | None, extra, ics_path: str | None, as_of, output_format: str,
          limits: Limits) -> None:
