@@ -4,7 +4,6 @@ cannot be linted at all."""
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import shutil
@@ -19,7 +18,7 @@ from typing import NoReturn
 import click
 
 from linter import RECORDED, CannotLint, __version__, lint
-from linter.cli_options import A_PATH, TYPED_PATH, Command, as_typed, colour_for, progress_bar, with_color, with_limits
+from linter.cli_options import A_PATH, TYPED_PATH, Suggesting, as_typed, colour_for, outcomes, progress_bar, with_color, with_limits
 from linter.config import ConfigError, load_config
 from linter.findings import Severity
 from linter.paths import check_readable, check_writable, refuse_inputs, write_failed, write_text
@@ -42,20 +41,6 @@ EXIT_CODES = {  # what each exit code means, for --help, the CLI reference and R
 
 def _codes(value: str | None) -> list[str]:
     return [part.strip() for part in (value or "").split(",") if part.strip()]
-
-
-class Suggesting(click.Group):
-    """A group that answers a mistyped command with the nearest ones (`chek` -> check)."""
-
-    command_class = Command
-
-    def resolve_command(self, ctx: click.Context, args: list[str]):
-        name = args[0] if args else ""
-        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
-            close = difflib.get_close_matches(name, self.list_commands(ctx), n=3, cutoff=0.6)
-            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-            ctx.fail(f"No such command '{escape.terminal(name)}'{hint} ('{ctx.command_path} --help' lists them)")
-        return super().resolve_command(ctx, args)
 
 
 class Guarded(Suggesting):
@@ -207,27 +192,10 @@ def check(paths: tuple[str, ...], output_format: str, quiet: bool, oneroster_ver
         tally.add(report)
         pieces = stream(output_format)(report, origin=paths[0], **render)
     else:
-        pieces = several.render(output_format, _outcomes(paths, checked), tally, **render)
-    _emit(pieces, output_path, lambda: f"the {output_format} report ({_findings(tally)})")
+        pieces = several.render(output_format, outcomes(paths, checked), tally, **render)
+    _emit(pieces, output_path, lambda: f"the {output_format} report ({tally.described()})")
     threshold = Severity(fail_on or config.fail_on)
     sys.exit(EXIT_CANNOT_LINT if tally.unreadable else EXIT_FINDINGS if tally.fails(threshold) else EXIT_CLEAN)
-
-
-def _outcomes(paths: tuple[str, ...], checked: Callable) -> Iterator[several.Outcome]:
-    """Each package's report, checked when the report reaches it; one that cannot be read at
-    all is said on stderr at once, and the next is checked."""
-    for typed in paths:
-        try:
-            yield typed, checked(typed)
-        except CannotLint as error:
-            reason = as_typed(error, typed)
-            click.echo(f"oneroster-lint: {escape.terminal(str(reason))}", err=True)
-            yield typed, reason
-
-
-def _findings(tally: several.Tally) -> str:
-    found = f"{tally.findings:,} finding{'s' * (tally.findings != 1)}"
-    return found if tally.packages < 2 else f"{tally.packages} packages, {found}"
 
 
 @main.command(short_help="Why a finding code matters and how to fix it.")
@@ -251,7 +219,7 @@ def explain(code: str) -> None:
 
 
 @main.command(short_help="List every rule the linter can report.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Report format.")
 def rules(output_format: str) -> None:
     """List every rule the linter can report."""
     specs = all_specs()
@@ -341,7 +309,7 @@ def diff(packages: tuple[str, ...], profile: str | None, output_format: str, one
 @main.command(short_help="Remember a package as the last upload actually sent.")
 @click.argument("package", type=A_PATH)
 @click.option("--state", "state_dir", type=A_PATH, show_default=".oneroster-lint, or state in the configuration", help="The state folder.")
-@click.option("--oneroster-version", type=click.Choice(["auto", *VERSIONS]), default="auto", show_default=True)
+@click.option("--oneroster-version", type=click.Choice(["auto", *VERSIONS]), default="auto", show_default=True, help="Read the package as this version; auto uses manifest.csv.")
 @click.option("--config", "config_path", type=A_PATH, show_default="the nearest one", help="Read the configuration from this file.")
 @with_limits
 def record(package: Path, state_dir: Path | None, oneroster_version: str, config_path: Path | None, limits: Limits) -> None:
@@ -395,8 +363,8 @@ _school_command("activate", None, "Record that SCHOOL_ID is Active again at the 
 @click.argument("package", type=A_PATH)
 @click.option("--school", required=True, help="The sourcedId of the school to freeze.")
 @click.option("--next", "following", type=A_PATH, help="The next upload: who of them is there at another school (locked although they moved).")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--oneroster-version", type=click.Choice(["auto", *VERSIONS]), default="auto", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Report format.")
+@click.option("--oneroster-version", type=click.Choice(["auto", *VERSIONS]), default="auto", show_default=True, help="Read the packages as this version; auto uses manifest.csv.")
 @with_limits
 def freeze_impact(package: Path, school: str, following: Path | None, output_format: str, oneroster_version: str, limits: Limits) -> None:
     """How many accounts a Freeze of one school locks, and which of them also belong to
@@ -426,7 +394,7 @@ def freeze_impact(package: Path, school: str, following: Path | None, output_for
 @click.option("--holiday", "extra", multiple=True, type=click.DateTime(["%Y-%m-%d"]), help="Another date that is not a business day (repeatable).")
 @click.option("--ics", "ics_path", type=TYPED_PATH, help="Also write the calendar to this .ics file (never inside the package).")
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", show_default="today", help="The day the plan is read on: says whether the pause date or resume window has passed.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Report format.")
 @with_limits
 def plan(package: Path | None, visible_on, time_sensitive: bool, region: str | None, extra, ics_path: str | None, as_of, output_format: str,
          limits: Limits) -> None:

@@ -1,18 +1,24 @@
 """Options and conventions that several commands share, each declared once: the caps on what a
-package may hold (`with_limits`), colour (`with_color`), paths kept as the user typed them, and
-the progress bar. A new command gets any of them with one decorator line."""
+package may hold (`with_limits`), colour (`with_color`), paths kept as the user typed them, help
+that reads well at 80 columns (`Command`), "did you mean" for a mistyped command (`Suggesting`),
+several packages checked one after the other (`outcomes`), and the progress bar. A new command
+gets any of the options with one decorator line."""
 
 from __future__ import annotations
 
+import difflib
 import functools
 import os
 import re
 import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
+from linter.report import escape
+from linter.report.several import Outcome
 from linter.source import CannotLint, Limits
 from linter.units import Size, size_text
 
@@ -118,6 +124,32 @@ def as_typed(error: Exception, typed: str) -> Exception:
     if isinstance(error, CannotLint) and typed != normalised and message.startswith(normalised + ":"):
         return CannotLint(typed + message[len(normalised):])
     return error
+
+
+def outcomes(paths: tuple[str, ...], checked: Callable) -> Iterator[Outcome]:
+    """Each package's report, checked when the report reaches it; one that cannot be read at
+    all is said on stderr at once, and the next is checked."""
+    for typed in paths:
+        try:
+            yield typed, checked(typed)
+        except CannotLint as error:
+            reason = as_typed(error, typed)
+            click.echo(f"oneroster-lint: {escape.terminal(str(reason))}", err=True)
+            yield typed, reason
+
+
+class Suggesting(click.Group):
+    """A group that answers a mistyped command with the nearest ones (`chek` -> check)."""
+
+    command_class = Command
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=3, cutoff=0.6)
+            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            ctx.fail(f"No such command '{escape.terminal(name)}'{hint} ('{ctx.command_path} --help' lists them)")
+        return super().resolve_command(ctx, args)
 
 
 BIG_PACKAGE = 50 * 1024**2  # bytes on disk from which a progress bar is worth showing

@@ -61,6 +61,11 @@ class Tally:
     def findings(self) -> int:
         return self.errors + self.warnings + self.info
 
+    def described(self) -> str:
+        """'29 findings', or with several packages '2 packages, 58 findings'."""
+        found = f"{self.findings:,} finding{'s' * (self.findings != 1)}"
+        return found if self.packages < 2 else f"{self.packages} packages, {found}"
+
     def fails(self, threshold: Severity) -> bool:
         return self.worst >= threshold.rank
 
