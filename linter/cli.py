@@ -449,7 +449,7 @@ def init(export_path: str, force: bool) -> None:
         click.echo(f"wrote {escape.terminal(str(target))}")
 
 
-@main.command()
+@main.command(short_help="Repair what is certain in a copy, then check the copy.")
 @click.argument("package", type=A_PATH)
 @click.option("--output", "output_path", type=A_PATH, required=True, help="Write the repaired copy here: a new folder, or a zip when the name ends in .zip (never inside the package).")
 @click.option("--dry-run", is_flag=True, help="List the repairs and what would remain; write nothing.")
