@@ -10,7 +10,9 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
-from linter.findings import Finding, Report, Severity
+import polars as pl
+
+from linter.findings import Finding, Report, Severity, finding_table
 from linter.profiles import load_profile
 from linter.registry import SelectorError, check_selectors, matches
 from linter.source import CannotLint, Limits
@@ -33,7 +35,7 @@ def lint(path: str | Path, *, version: str = "auto", select: Iterable[str] = (),
     `limits` caps what a folder or zip may hold (see linter.source.Limits). A selector that
     names no code, prefix or rule raises SelectorError."""
     from linter.engine import lint as run
-    from linter.engine import sort_findings
+    from linter.engine import sort_table
     from linter.schemas import load
 
     select, ignore = list(select), list(ignore)
@@ -50,19 +52,18 @@ def lint(path: str | Path, *, version: str = "auto", select: Iterable[str] = (),
 
         last = take_snapshot(previous, version, limits)
     # A recorded upload holds hashed ids: a delta's references are resolved only against a real one.
-    report = run(path, version=version, progress=progress, profile=chosen, limits=limits, base=last.ctx if last and key is None else None)
+    report, ctx = run(path, version=version, progress=progress, profile=chosen, limits=limits, base=last.ctx if last and key is None else None)
     if last is not None:
         from linter.yearend import compare_snapshots
         from linter.yearend.recorded import protect
-        from linter.yearend.snapshot import Snapshot, take_snapshot
+        from linter.yearend.snapshot import Snapshot
 
-        now = take_snapshot(path, version, limits)
-        if key is not None:
-            now = Snapshot(protect(now.ctx, key), now.load_findings)
+        now = Snapshot(ctx if key is None else protect(ctx, key), [])  # the package as just checked: read once
         comparison = compare_snapshots(last, now, chosen, as_of, recorded)
-        report.findings = sort_findings(report.findings + comparison.findings, load(report.version))
-    report.findings = [
-        f for f in report.findings
-        if (not select or matches(f.code, select)) and not matches(f.code, ignore)
-    ]
+        both = pl.concat([report.table, finding_table(comparison.findings)], how="vertical")
+        report.table = sort_table(both, load(report.version))
+    codes = report.table.get_column("code").unique().to_list()  # each code judged once, not each finding
+    chosen_codes = [code for code in codes if (not select or matches(code, select)) and not matches(code, ignore)]
+    if len(chosen_codes) < len(codes):
+        report.table = report.table.filter(pl.col("code").is_in(chosen_codes))
     return report

@@ -20,7 +20,7 @@ import click
 from linter import RECORDED, CannotLint, __version__, lint
 from linter.cli_options import A_PATH, TYPED_PATH, Suggesting, as_typed, colour_for, outcomes, progress_bar, with_color, with_limits
 from linter.config import ConfigError, load_config
-from linter.findings import Severity
+from linter.findings import Severity, as_findings, finding_table
 from linter.paths import check_readable, check_writable, refuse_inputs, write_failed, write_text
 from linter.profiles import ProfileError, load_profile, profile_names
 from linter.registry import SelectorError, all_specs, check_selectors, closest, lookup
@@ -174,7 +174,7 @@ def check(paths: tuple[str, ...], output_format: str, quiet: bool, oneroster_ver
         check_readable(path)
         with progress_bar(path) as progress:
             report = lint(path, progress=progress, **options)
-        report.findings = config.apply(report.findings)
+        report.table = config.apply(report.table)
         if summary is not None:
             try:
                 github.write_step_summary(report, summary, origin=typed, docs_url=docs_url)
@@ -289,7 +289,7 @@ def diff(packages: tuple[str, ...], profile: str | None, output_format: str, one
                       else compare_with_recorded(current, state, **options))
     except (CannotLint, ProfileError, ConfigError, SelectorError, StateError) as error:
         _cannot(as_typed(as_typed(error, typed_current), typed_previous or typed_current))
-    comparison.findings = config.apply(comparison.findings)
+    comparison.findings = list(as_findings(config.apply(finding_table(comparison.findings))))
     last = typed_previous or "recorded with 'oneroster-lint record'"
     count = len(comparison.findings)
     wrote = f"the {output_format} report ({count:,} finding{'s' * (count != 1)})"

@@ -11,8 +11,9 @@ from functools import cache
 from pathlib import Path
 
 import jsonschema
+import polars as pl
 
-from linter.findings import Finding, Severity
+from linter.findings import Severity
 from linter.registry import SelectorError, check_selectors, matches
 
 if sys.version_info >= (3, 11):
@@ -42,25 +43,24 @@ class Config:
     state: str | None = None  # the folder that remembers school statuses (None: .oneroster-lint)
     source: Path | None = None  # where it was read from, None for the defaults
 
-    def apply(self, findings: list[Finding]) -> list[Finding]:
-        """Per-file ignores and severity overrides (select/ignore are applied by lint)."""
-        kept = []
-        for finding in findings:
-            if finding.file and matches(finding.code, self.per_file_ignores.get(finding.file, ())):
-                continue
-            severity = self._severity(finding.code)
-            kept.append(finding if severity is None else _with_severity(finding, severity))
-        return kept
+    def apply(self, table: pl.DataFrame) -> pl.DataFrame:
+        """Per-file ignores and severity overrides (select/ignore are applied by lint), decided
+        once for each file and code that occurs, then applied to the whole frame."""
+        pairs = table.select("file", "code").unique().iter_rows()
+        dropped = [(file, code) for file, code in pairs if file and matches(code, self.per_file_ignores.get(file, ()))]
+        if dropped:
+            pair = pl.struct("file", "code")
+            gone = pl.DataFrame(dropped, schema={"file": pl.String, "code": pl.String}, orient="row").select(pair.alias("pair"))
+            table = table.filter(~pair.is_in(gone.get_column("pair").implode()))
+        overrides = {code: severity.value for code in table.get_column("code").unique().to_list()
+                     if (severity := self._severity(code)) is not None}
+        if overrides:
+            table = table.with_columns(pl.col("code").replace_strict(overrides, default=pl.col("severity")).alias("severity"))
+        return table
 
     def _severity(self, code: str) -> Severity | None:
         keys = [key for key in self.severity if code.startswith(key.upper()) or matches(code, [key])]
         return Severity(self.severity[max(keys, key=len)]) if keys else None
-
-
-def _with_severity(finding: Finding, severity: Severity) -> Finding:
-    from dataclasses import replace
-
-    return replace(finding, severity=severity)
 
 
 @cache

@@ -1,9 +1,20 @@
-"""The one shape every check reports in, and the report that collects them."""
+"""The one shape every check reports in, and the report that collects them.
+
+A check reports either `Finding` objects (a handful: a missing file, a bad header) or a frame
+of many at once (one per offending row, straight from polars). The report holds them all as
+one polars frame with the columns of `COLUMNS`, so selection, severity overrides, sorting and
+the machine formats work on whole columns; `Report.findings` gives them as objects for the
+few readers that want them one by one."""
 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, fields, replace
+
+import polars as pl
+
+from linter.utf8 import printable
 
 
 class Severity(str, enum.Enum):
@@ -14,13 +25,17 @@ class Severity(str, enum.Enum):
     @property
     def rank(self) -> int:
         """Higher is worse; used for --fail-on and for ordering."""
-        return {"error": 2, "warning": 1, "info": 0}[self.value]
+        return RANKS[self.value]
+
+
+RANKS = {"error": 2, "warning": 1, "info": 0}
 
 
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One problem at one place. `message` never holds the cell value: that is `value`,
-    which can be personal data and is printed only when the user asks for it."""
+    which can be personal data and is printed only when the user asks for it. A name whose
+    bytes are not UTF-8 reads, once in a report, as the visible text of those bytes (\\xff)."""
 
     code: str
     severity: Severity
@@ -35,20 +50,104 @@ class Finding:
         return replace(self, value=None) if self.value is not None else self
 
 
-@dataclass(slots=True)
-class Report:
-    """What one lint run found; the library returns it and never prints."""
+# The columns of a frame of findings, in Finding's order; severity holds Severity's value.
+COLUMNS: dict[str, type[pl.DataType]] = {
+    "code": pl.String, "severity": pl.String, "message": pl.String, "file": pl.String,
+    "row": pl.Int64, "field": pl.String, "hint": pl.String, "value": pl.String,
+}
+NAMES = tuple(f.name for f in fields(Finding))
+SEVERITIES = {s.value: s for s in Severity}
 
-    findings: list[Finding]
-    version: str | None
-    files: dict[str, int] = field(default_factory=dict)  # file name -> data rows
+Found = Finding | pl.DataFrame  # what a check reports: one finding, or a frame of them
+
+
+def finding_table(found: Iterable[Found]) -> pl.DataFrame:
+    """One frame of findings, in the order given, from findings and frames of them."""
+    frames: list[pl.DataFrame] = []
+    loose: list[Finding] = []
+    for item in found:
+        if isinstance(item, pl.DataFrame):
+            if loose:
+                frames.append(_frame_of(loose))
+                loose = []
+            frames.append(item.select(pl.col(name).cast(kind) for name, kind in COLUMNS.items()))
+        elif isinstance(item, Finding):
+            loose.append(item)
+        else:
+            raise TypeError(f"a check reported {type(item).__name__}, not a Finding or a frame of findings")
+    if loose:
+        frames.append(_frame_of(loose))
+    return pl.concat(frames, how="vertical", rechunk=False) if frames else pl.DataFrame(schema=COLUMNS)
+
+
+def _frame_of(findings: list[Finding]) -> pl.DataFrame:
+    # A frame holds UTF-8 only: a file name's undecodable bytes become their visible \xNN here,
+    # as every report shows them anyway.
+    def text(value: str | None) -> str | None:
+        return printable(value) if value else value
+
+    columns = {
+        "code": [f.code for f in findings],
+        "severity": [f.severity.value for f in findings],
+        "message": [text(f.message) for f in findings],
+        "file": [text(f.file) for f in findings],
+        "row": [f.row for f in findings],
+        "field": [text(f.field) for f in findings],
+        "hint": [text(f.hint) for f in findings],
+        "value": [text(f.value) for f in findings],
+    }
+    return pl.DataFrame(columns, schema=COLUMNS)
+
+
+def as_findings(table: pl.DataFrame) -> Iterator[Finding]:
+    """The findings of a frame as objects, one slice at a time (memory stays flat)."""
+    for piece in table.iter_slices(10_000):
+        for code, severity, *rest in piece.select(NAMES).iter_rows():
+            yield Finding(code, SEVERITIES[severity], *rest)
+
+
+class Report:
+    """What one lint run found; the library returns it and never prints.
+    `table` holds the findings in report order; `findings` gives them as objects."""
+
+    __slots__ = ("_objects", "_table", "files", "version")
+
+    def __init__(self, findings: Iterable[Found] | pl.DataFrame = (), version: str | None = None,
+                 files: dict[str, int] | None = None) -> None:
+        self.table = findings if isinstance(findings, pl.DataFrame) else finding_table(findings)
+        self.version = version
+        self.files = files if files is not None else {}  # file name -> data rows
+
+    @property
+    def table(self) -> pl.DataFrame:
+        return self._table
+
+    @table.setter
+    def table(self, table: pl.DataFrame) -> None:
+        self._table = table
+        self._objects: list[Finding] | None = None
+
+    @property
+    def findings(self) -> list[Finding]:
+        if self._objects is None:
+            self._objects = list(as_findings(self._table))
+        return self._objects
+
+    @findings.setter
+    def findings(self, found: Iterable[Found]) -> None:
+        self.table = finding_table(found)
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity is severity)
+        return self._table.get_column("severity").eq(severity.value).sum()
 
     @property
     def rows(self) -> int:
         return sum(self.files.values())
 
+    @property
+    def worst(self) -> int:
+        """The rank of the worst severity found, -1 when nothing was."""
+        return max((RANKS[name] for name in self._table.get_column("severity").unique().to_list()), default=-1)
+
     def fails(self, threshold: Severity) -> bool:
-        return any(f.severity.rank >= threshold.rank for f in self.findings)
+        return self.worst >= threshold.rank

@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 
 import jsonschema
+import polars as pl
 
 from linter.schemas import schemas_root
 
@@ -50,10 +51,19 @@ class Profile:
         """Practice rules this consumer rejects: reported as errors under this profile."""
         return frozenset(self.requirements.get("errors", ()))
 
-    def tolerates(self, finding) -> bool:
-        """True for an unknown-column finding about a column this consumer ignores."""
+    def judge(self, table: pl.DataFrame) -> pl.DataFrame:
+        """The findings as this consumer sees them: unknown-column findings about columns it
+        ignores dropped, and the codes it rejects raised to errors."""
+        unknown = pl.col("code") == "P202"
         patterns = self.requirements.get("toleratedColumns", ())
-        return finding.code == "P202" and finding.field is not None and any(fnmatch.fnmatchcase(finding.field, p) for p in patterns)
+        if patterns:
+            named = table.filter(unknown).get_column("field").drop_nulls().unique().to_list()
+            tolerated = [name for name in named if any(fnmatch.fnmatchcase(name, p) for p in patterns)]
+            table = table.filter(~(unknown & pl.col("field").is_in(tolerated)).fill_null(False))
+        if self.raised:
+            raised = pl.col("code").is_in(sorted(self.raised))
+            table = table.with_columns(pl.when(raised).then(pl.lit("error")).otherwise(pl.col("severity")).alias("severity"))
+        return table
 
 
 def _read(path: Path) -> dict:

@@ -3,12 +3,15 @@ grow with the number of findings, and the pieces make exactly the document `rend
 
 from __future__ import annotations
 
+import json
 import tracemalloc
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from linter.findings import Finding, Report, Severity
-from linter.report import FORMATS, STREAMS, stream
+from linter.report import FORMATS, STREAMS, json_report, stream
 
 MANY = 50_000
 
@@ -36,3 +39,30 @@ def test_writing_holds_a_piece_not_the_document(output_format):
     finally:
         tracemalloc.stop()
     assert written > 100 * MANY and peak < written / 10, (written, peak)
+
+
+# Every character class the JSON writer treats differently: quotes, backslashes, the controls
+# with short escapes, the rare ones json writes as \u00XX, '##[', non-ASCII and astral text.
+TRICKY = st.text(st.sampled_from(['"', "\\", "\n", "\r", "\t", "\b", "\f", "\x01", "\x1f", "\x7f", "#", "[", "é", "\u2028", "😀", "a", ","]),
+                 max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(TRICKY, st.one_of(st.none(), TRICKY), st.one_of(st.none(), st.integers(1, 10**9)), st.one_of(st.none(), TRICKY)),
+                min_size=1, max_size=5))
+def test_the_columnar_json_is_what_json_dumps_writes(cells):
+    findings = [Finding("S003", Severity.WARNING, message, "users.csv", row, "role", hint, value) for message, hint, row, value in cells]
+    report = Report(findings, "1.1", {"users.csv": 3})
+    for show_values in (False, True):
+        document = json_report.render(report, show_values=show_values)
+        by_json = [json_report.finding_dict(f, show_values) for f in findings]
+        assert json.loads(document)["findings"] == json.loads(json.dumps(by_json).replace("##[", "##\\u005b"))
+        written_by_json = ",\n".join(json_report._entry_of(f, show_values) for f in findings)
+        assert written_by_json in document
+
+
+def test_the_text_report_groups_repeats_without_one_object_per_finding():
+    report = many_findings(MANY)
+    text_report = FORMATS["text"](report, show_values=True)
+    assert "50,000 rows (2, 3, 4, 5, 6, … 49,995 more) with the same value, role: role is not one of the allowed values [value: 'Student']" in text_report
+    assert text_report.count("S003") == 1

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
@@ -19,7 +18,7 @@ from linter.engine.header import looks_like_data, map_header, read_headless
 from linter.engine.keys import check_references, primary_key_probe
 from linter.engine.manifest import MANIFEST, check_empty_files, check_manifest, read_manifest, resolve_version, restore_header
 from linter.engine.probe import Probe, run_probes
-from linter.findings import Finding, Report, Severity
+from linter.findings import RANKS, Found, Report, Severity, finding_table
 from linter.profiles import Profile
 from linter.registry import REGISTRY, Basis, declare, finding
 from linter.schemas import VERSIONS, SchemaPackage, TableSpec, load
@@ -41,9 +40,10 @@ Progress = Callable[[int, int, str], None]  # (steps done, steps in all, what wa
 
 
 def lint(path: str | Path, *, version: str = "auto", progress: Progress | None = None, profile: Profile | None = None,
-         limits: Limits = Limits(), base: Context | None = None) -> Report:
-    """Check one package. `base` is the last bulk upload: a delta's references are then
-    resolved against what the consumer holds once the delta is applied to it."""
+         limits: Limits = Limits(), base: Context | None = None) -> tuple[Report, Context]:
+    """Check one package: its report, and the package as loaded, which the year-end comparison
+    reads instead of reading the files again. `base` is the last bulk upload: a delta's
+    references are then resolved against what the consumer holds once the delta is applied to it."""
     raw = read_package(path, limits)
     steps = iter(range(1, 2 * len(raw.files) + 3))
     total = 2 * len(raw.files) + 2
@@ -55,23 +55,22 @@ def lint(path: str | Path, *, version: str = "auto", progress: Progress | None =
 
     ctx, findings = load_package(raw, version=version, advance=advance)
     ctx.profile = profile
-    if profile is not None:
-        findings = [f for f in findings if not profile.tolerates(f)]
     state = apply_delta(base, ctx) if base is not None and is_delta(ctx) else None
     findings += _guarded("X001", lambda: check_references(ctx, state))
     advance("checked references")
     findings += run_rules(ctx)
     advance("ran the named rules")
-    if profile is not None and profile.raised:  # the consumer rejects these: errors under its profile
-        findings = [replace(f, severity=Severity.ERROR) if f.code in profile.raised else f for f in findings]
-    return Report(sort_findings(findings, ctx.schema), ctx.version, ctx.row_counts())
+    table = finding_table(findings)
+    if profile is not None:
+        table = profile.judge(table)
+    return Report(sort_table(table, ctx.schema), ctx.version, ctx.row_counts()), ctx
 
 
 def load_package(raw: RawPackage, *, version: str = "auto", checks: bool = True,
-                 advance: Callable[[str], None] = lambda label: None) -> tuple[Context, list[Finding]]:
+                 advance: Callable[[str], None] = lambda label: None) -> tuple[Context, list[Found]]:
     """Parse every file, map headers to schema fields and (with `checks`) check the values;
     the year-end comparison loads packages without the value checks."""
-    findings: list[Finding] = list(raw.findings)
+    findings: list[Found] = list(raw.findings)
 
     # Files are independent until the references: parse them side by side. Each file's
     # bytes are dropped from the package as soon as it is parsed, to bound memory.
@@ -112,11 +111,11 @@ def load_package(raw: RawPackage, *, version: str = "auto", checks: bool = True,
     return ctx, findings
 
 
-def run_rules(ctx: Context) -> list[Finding]:
+def run_rules(ctx: Context) -> list[Found]:
     import linter.rules  # noqa: F401  (registers the named rules)
 
     """Rules yield findings, or probes that are all answered together in one parallel pass."""
-    findings: list[Finding] = []
+    findings: list[Found] = []
     probes: list[tuple[str, Probe]] = []
     for spec in sorted(REGISTRY.values(), key=lambda s: s.code):
         if spec.check is None or ctx.version not in spec.versions or (spec.whole_roster and is_delta(ctx)):
@@ -132,7 +131,7 @@ def run_rules(ctx: Context) -> list[Finding]:
         return findings + [f for code, probe in probes for f in _guarded(code, lambda probe=probe: run_probes([probe]))]
 
 
-def _guarded(code: str, check) -> list[Finding]:
+def _guarded(code: str, check) -> list[Found]:
     """Run one check; a crash becomes a P999 finding and the other checks go on."""
     try:
         return check()
@@ -141,7 +140,7 @@ def _guarded(code: str, check) -> list[Finding]:
         return [finding("P999", None, message=f"the check {code} failed: {type(error).__name__} at {Path(where.filename).name}:{where.lineno}")]
 
 
-def _check_table(table: TableSpec, file: ParsedFile, checks: bool = True) -> tuple[pl.DataFrame, list[Finding]]:
+def _check_table(table: TableSpec, file: ParsedFile, checks: bool = True) -> tuple[pl.DataFrame, list[Found]]:
     if looks_like_data(table, file.header):
         file, mapping, findings = read_headless(table, file)
     else:
@@ -162,14 +161,19 @@ def _manifest_frame(file: ParsedFile | None, columns: TableSpec) -> pl.DataFrame
     return file.frame.select(ROW, *(pl.col(f"c{position}").alias(name) for position, name in mapping.items()))
 
 
-def sort_findings(findings: Iterable[Finding], schema: SchemaPackage) -> list[Finding]:
+FAMILIES = {"P": 0, "S": 1, "X": 2, "R": 3, "Y": 4}
+
+
+def sort_table(table: pl.DataFrame, schema: SchemaPackage) -> pl.DataFrame:
     """Root causes first: package-level problems, then files in the order they are referenced
     (orgs before classes before enrollments), and within a file structure before values."""
     order = file_order(schema)
-    family = {"P": 0, "S": 1, "X": 2, "R": 3, "Y": 4}
-    return sorted(findings, key=lambda f: (
-        f.file is not None, order.get(f.file, len(order)), f.file or "", family[f.code[0]],
-        -f.severity.rank, f.row or 0, f.code, f.field or "", f.message))
+    file = pl.col("file")
+    return table.sort(
+        file.is_not_null(), file.replace_strict(order, default=len(order), return_dtype=pl.Int64), file.fill_null(""),
+        pl.col("code").str.slice(0, 1).replace_strict(FAMILIES, default=len(FAMILIES), return_dtype=pl.Int64),
+        -pl.col("severity").replace_strict(RANKS, return_dtype=pl.Int64), pl.col("row").fill_null(0), pl.col("code"),
+        pl.col("field").fill_null(""), pl.col("message"), maintain_order=True)
 
 
 def file_order(schema: SchemaPackage) -> dict[str, int]:

@@ -18,7 +18,7 @@ from linter import baseline
 from linter.engine.csvfile import ROW
 from linter.engine.emit import emit
 from linter.engine.probe import Probe
-from linter.findings import Finding, Severity
+from linter.findings import Severity
 from linter.registry import Basis, declare
 from linter.schemas import FieldSpec, TableSpec
 
@@ -161,7 +161,7 @@ def field_probes(table: TableSpec, frame: pl.DataFrame) -> list[Probe]:
     return probes
 
 
-def _extract(file: str, frame: pl.DataFrame, check: Check) -> list[Finding]:
+def _extract(file: str, frame: pl.DataFrame, check: Check) -> pl.DataFrame:
     rows = frame.filter(check.failing).select(ROW, pl.col(check.field).alias("value"))
     if check.suggest is not None:  # one suggestion per distinct value: a handful, whatever the rows
         distinct = rows.get_column("value").unique().to_list()

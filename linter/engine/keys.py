@@ -13,7 +13,7 @@ from linter.engine.delta import deleted_ids, is_delta
 from linter.engine.emit import emit
 from linter.engine.fields import GUID
 from linter.engine.probe import Probe, duplicates_probe, run_probes
-from linter.findings import Finding, Severity
+from linter.findings import Found, Severity
 from linter.registry import Basis, declare, finding
 from linter.schemas import FieldSpec, TableSpec
 
@@ -105,7 +105,7 @@ def primary_key_probe(table: TableSpec, frame: pl.DataFrame) -> list[Probe]:
                              hint="every row needs its own sourcedId: remove the repeated row, or give it an id of its own")]
 
 
-def check_references(ctx: Context, state: Context | None = None) -> list[Finding]:
+def check_references(ctx: Context, state: Context | None = None) -> list[Found]:
     """Every reference, resolved against the package itself or, for a delta checked with the
     last bulk upload, against `state`: what the consumer holds once the delta is applied."""
     return run_probes(probe for table in ctx.schema.tables.values() for probe in _reference_probes(ctx, table, state))
@@ -165,7 +165,7 @@ def _values(frame: pl.LazyFrame, spec: FieldSpec) -> pl.LazyFrame:
 
 
 def _check_reference(ctx: Context, file: str, spec: FieldSpec, frame: pl.DataFrame, target: pl.DataFrame | None,
-                     verifiable: bool, against_state: bool) -> list[Finding]:
+                     verifiable: bool, against_state: bool) -> list[Found]:
     reference = spec.reference
     values = _values(frame.lazy(), spec).collect()
     code = "X002" if spec.is_list else "X001"
@@ -182,17 +182,17 @@ def _check_reference(ctx: Context, file: str, spec: FieldSpec, frame: pl.DataFra
     missing = values.join(keys, on="value", how="anti")
     zeros = missing.join(keys.select("value", STRIP_ZEROS.alias("stripped")), left_on=STRIP_ZEROS, right_on="stripped", how="semi")
     missing = missing.join(zeros.select(ROW, "value"), on=[ROW, "value"], how="anti")
-    findings = emit("R202", file, zeros, field=spec.name, message=f"{spec.name} matches a row of {reference.file} only if leading zeros are added back")
+    findings: list[Found] = [emit("R202", file, zeros, field=spec.name, message=f"{spec.name} matches a row of {reference.file} only if leading zeros are added back")]
     if against_state:
         message = f"{spec.name} names {noun} that the consumer will not hold: it is neither in the last upload nor added by this delta"
-        findings += emit(code, file, _naming(ctx, file, reference.file, missing, message.replace(f"{noun} that", f"{noun} ('{{id}}') that")),
+        findings.append(emit(code, file, _naming(ctx, file, reference.file, missing, message.replace(f"{noun} that", f"{noun} ('{{id}}') that")),
                          field=spec.name, message=message,
-                         hint=f"send the missing row in {reference.file} (as a delta row with status active), or correct the reference")
+                         hint=f"send the missing row in {reference.file} (as a delta row with status active), or correct the reference"))
     else:
         message = f"{spec.name} names {noun} that is not in {reference.file}"
-        findings += emit(code, file, _naming(ctx, file, reference.file, missing, f"{spec.name} names {noun} ('{{id}}') that is not in {reference.file}"),
+        findings.append(emit(code, file, _naming(ctx, file, reference.file, missing, f"{spec.name} names {noun} ('{{id}}') that is not in {reference.file}"),
                          field=spec.name, message=message,
-                         hint=f"add the missing row to {reference.file} or correct the reference; when many rows name one missing id, that one row is the cause")
+                         hint=f"add the missing row to {reference.file} or correct the reference; when many rows name one missing id, that one row is the cause"))
     return findings
 
 
@@ -208,18 +208,18 @@ def _naming(ctx: Context, file: str, target: str, rows: pl.DataFrame, naming: st
     return rows.with_columns(pl.concat_str(pl.lit(before), pl.col("value"), pl.lit(after)).alias("message"))
 
 
-def _unverified(ctx: Context, file: str, spec: FieldSpec, values: pl.DataFrame, kept: pl.DataFrame | None) -> list[Finding]:
+def _unverified(ctx: Context, file: str, spec: FieldSpec, values: pl.DataFrame, kept: pl.DataFrame | None) -> list[Found]:
     """A delta's references to rows it does not carry: rows it deletes are proven errors, the
     rest are counted in one information finding that says how to verify them."""
     reference = spec.reference
     code = "X002" if spec.is_list else "X001"
     noun = ROW_NOUNS.get(reference.file, "row")
-    findings: list[Finding] = []
+    findings: list[Found] = []
     deleted = deleted_ids(ctx, reference.file)
     if deleted is not None:
         gone = values.join(deleted, on="value", how="semi")
-        findings += emit(code, file, gone, field=spec.name, message=f"{spec.name} names {noun} that this delta deletes (status tobedeleted in {reference.file})",
-                         hint=f"keep the row in {reference.file}, or change or delete the rows that refer to it in the same delta")
+        findings.append(emit(code, file, gone, field=spec.name, message=f"{spec.name} names {noun} that this delta deletes (status tobedeleted in {reference.file})",
+                         hint=f"keep the row in {reference.file}, or change or delete the rows that refer to it in the same delta"))
         values = values.join(deleted, on="value", how="anti")
     if kept is not None:
         values = values.join(kept.select(pl.col(reference.field).alias("value")), on="value", how="anti")
@@ -232,7 +232,7 @@ def _unverified(ctx: Context, file: str, spec: FieldSpec, values: pl.DataFrame, 
     return findings
 
 
-def _check_types(file: str, spec: FieldSpec, frame: pl.DataFrame, target: pl.DataFrame) -> list[Finding]:
+def _check_types(file: str, spec: FieldSpec, frame: pl.DataFrame, target: pl.DataFrame) -> list[Found]:
     types = spec.reference.types
     keys = target.select(pl.col(spec.reference.field).alias("value"), "type")
     wrong = _values(frame.lazy(), spec).collect().join(keys, on="value").filter(~pl.col("type").is_in(list(types)))

@@ -14,24 +14,25 @@ import polars as pl
 
 from linter.engine.csvfile import ROW
 from linter.engine.emit import emit
-from linter.findings import Finding
+from linter.findings import Found
 
 
 @dataclass(frozen=True)
 class Probe:
     fails: pl.LazyFrame  # one row, one boolean column
-    extract: Callable[[], list[Finding]]
+    extract: Callable[[], pl.DataFrame | list[Found]]  # a frame of findings (emit's), or findings
 
 
-def run_probes(probes: Iterable[Probe]) -> list[Finding]:
+def run_probes(probes: Iterable[Probe]) -> list[Found]:
     probes = list(probes)
     if not probes:
         return []
     answers = pl.collect_all([probe.fails for probe in probes])
-    findings: list[Finding] = []
+    findings: list[Found] = []
     for probe, answer in zip(probes, answers, strict=True):
         if answer.item():
-            findings += probe.extract()
+            found = probe.extract()
+            findings += [found] if isinstance(found, pl.DataFrame) else found
     return findings
 
 
@@ -40,7 +41,7 @@ def rows_probe(code: str, file: str, frame: pl.DataFrame, failing: pl.Expr, *, f
     """A probe for the rows of `frame` where `failing` holds; `show` names the column whose
     cell is the finding's value (kept apart from the message, printed only on request)."""
 
-    def extract() -> list[Finding]:
+    def extract() -> pl.DataFrame:
         rows = frame.filter(failing)
         rows = rows.select(ROW, pl.col(show).alias("value")) if show else rows.select(ROW)
         return emit(code, file, rows, field=field, message=message, hint=hint)
@@ -56,7 +57,7 @@ def combos_probe(code: str, file: str, frame: pl.DataFrame, columns: list[str], 
     thousand user-school pairs, so a rule's question is asked once per combination."""
     combos = bad(frame.lazy().select(columns).unique()).select(columns)
 
-    def extract() -> list[Finding]:
+    def extract() -> pl.DataFrame:
         rows = frame.join(combos.collect(), on=columns, how="semi").sort(ROW)
         return emit(code, file, rows.select(ROW), field=field, message=message, hint=hint)
 
@@ -74,7 +75,7 @@ def duplicates_probe(code: str, file: str, frame: pl.DataFrame, keys: list[pl.Ex
     candidates = frame.lazy() if where is None else frame.lazy().filter(where)
     key = keys[0] if len(keys) == 1 else pl.struct(keys)
 
-    def extract() -> list[Finding]:
+    def extract() -> pl.DataFrame:
         rows = candidates.with_columns(pl.col(ROW).min().over(key).alias("first")).filter(~key.is_first_distinct()).collect()
         before, _, after = message.partition("{first}")
         worded = pl.concat_str(pl.lit(before), pl.col("first").cast(pl.String), pl.lit(after)) if "{first}" in message else pl.lit(message)

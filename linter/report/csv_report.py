@@ -13,7 +13,7 @@ import csv
 import io
 from collections.abc import Iterator
 
-from linter.findings import Report
+from linter.findings import Report, as_findings
 from linter.report.escape import csv_cell
 
 COLUMNS = ("file", "row", "field", "code", "severity", "message", "hint")
@@ -27,7 +27,7 @@ def stream(report: Report, *, show_values: bool = False, **_: object) -> Iterato
     """One record at a time: memory for the output does not grow with the number of findings."""
     record = _Records()
     yield record(COLUMNS + (("value",) if show_values else ()))
-    for f in report.findings:
+    for f in as_findings(report.table):
         cells = [f.file, f.row, f.field, f.code, f.severity.value, f.message, f.hint]
         if show_values:
             cells.append(f.value)

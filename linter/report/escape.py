@@ -17,7 +17,8 @@ from __future__ import annotations
 import html
 import re
 
-SURROGATE = re.compile("[\ud800-\udfff]")
+from linter.utf8 import SURROGATE, byte_text, printable
+
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # what XML 1.0 cannot hold even escaped
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP's list: a spreadsheet runs such a cell
 SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -30,20 +31,6 @@ def _code(char: str) -> str:
     if char in SHORT:
         return SHORT[char]
     return f"\\x{point:02x}" if point < 0x100 else f"\\u{point:04x}" if point < 0x10000 else f"\\U{point:08x}"
-
-
-def _byte(match: re.Match[str]) -> str:
-    point = ord(match.group())
-    # U+DC80..U+DCFF is surrogateescape's stand-in for the byte 0x80..0xFF: show the byte itself.
-    return f"\\x{point - 0xDC00:02x}" if 0xDC80 <= point <= 0xDCFF else f"\\u{point:04x}"
-
-
-def printable(text: str | None) -> str:
-    """The text, encodable as UTF-8: each lone surrogate shown as the byte (or code) it stands for.
-    An empty cell (None) is shown as nothing."""
-    if not text:
-        return ""
-    return text if text.isascii() or not SURROGATE.search(text) else SURROGATE.sub(_byte, text)
 
 
 def visible(text: str | None, keep: str = "") -> str:
@@ -148,7 +135,7 @@ def json_document(serialized: str) -> str:
     every JSON reader, so a report printed into a CI log runs no command. One pass over the text,
     not one per string: clean documents come out unchanged."""
     if SURROGATE.search(serialized):
-        serialized = SURROGATE.sub(lambda m: _byte(m).replace("\\", "\\\\"), serialized)
+        serialized = SURROGATE.sub(lambda m: byte_text(m).replace("\\", "\\\\"), serialized)
     return serialized.replace(LEGACY, "##\\u005b")
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from linter.findings import Finding, Report, Severity
+from linter.findings import Finding, Report, Severity, as_findings
 from linter.report import text
 from linter.report.escape import markdown_text, quoted, terminal, workflow_data, workflow_property
 from linter.report.locate import DOCS_URL, artifacts, place, rule_name, rule_url, spec_of
@@ -30,7 +30,7 @@ COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO:
 
 def render(report: Report, *, show_values: bool = False, origin: str = "", **_: object) -> str:
     locate = artifacts(origin)
-    return "".join(_command(finding, locate(finding.file), show_values) + "\n" for finding in report.findings)
+    return "".join(_command(finding, locate(finding.file), show_values) + "\n" for finding in as_findings(report.table))
 
 
 def _command(finding: Finding, artifact: tuple[str, str | None], show_values: bool) -> str:
@@ -54,10 +54,10 @@ def summary_markdown(report: Report, *, origin: str = "", docs_url: str = DOCS_U
     totals = ", ".join(_plural(report.count(s), s.value) for s in Severity)
     lines = [f"## oneroster-lint: {markdown_text(origin) if origin else 'the package'}", "",
              f"OneRoster {report.version or '(version unknown)'}: {_plural(len(report.files), 'file')}, {_plural(report.rows, 'row')}. **{totals}.**", ""]
-    if not report.findings:
+    if report.table.is_empty():
         return "\n".join([*lines, "No problems found.", ""]) + "\n"
     lines += ["| file | code | severity | findings | rows | problem |", "| --- | --- | --- | --- | --- | --- |"]
-    for file, groups in text.group(report.findings).items():
+    for file, groups in text.group(report.table).items():
         by_code: dict[str, list[text.Group]] = {}
         for entry in groups:
             by_code.setdefault(entry.first.code, []).append(entry)

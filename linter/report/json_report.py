@@ -9,8 +9,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from linter.findings import Finding, Report, Severity
-from linter.report.escape import json_document
+import polars as pl
+
+from linter.findings import Finding, Report, Severity, as_findings
+from linter.report.escape import LEGACY, json_document
+
+FIELDS = ("code", "severity", "message", "file", "row", "field", "hint")  # every finding's keys; "value" with show_values
+TEXTS = {False: ["code", "message", "file", "field", "hint"], True: ["code", "message", "file", "field", "hint", "value"]}
 
 
 def finding_dict(finding: Finding, show_values: bool = False) -> dict:
@@ -43,17 +48,53 @@ def render(report: Report, *, show_values: bool = False, **_: object) -> str:
 
 
 def stream(report: Report, *, show_values: bool = False, **_: object) -> Iterator[str]:
-    """The document in pieces, one finding at a time, exactly as json.dumps(indent=2) writes the
-    whole: memory for the output does not grow with the number of findings."""
-    if not report.findings:
+    """The document in pieces, exactly as json.dumps(indent=2) writes the whole: each slice of
+    findings is written by polars as one column of text, so memory for the output does not grow
+    with the number of findings and no Python code runs per finding."""
+    if report.table.is_empty():
         yield '{\n  "findings": [],\n'
     else:
         yield '{\n  "findings": [\n'
-        for i, finding in enumerate(report.findings):
-            entry = json.dumps(finding_dict(finding, show_values), ensure_ascii=False, indent=2)
-            yield ("" if i == 0 else ",\n") + json_document(_indented(entry, 4))
+        entry = _entry(show_values)
+        for i, piece in enumerate(report.table.iter_slices(SLICE)):
+            if piece.select(pl.any_horizontal(pl.col(TEXTS[show_values]).str.contains(RARE_CONTROL)).any()).item():
+                entries = ",\n".join(_entry_of(finding, show_values) for finding in as_findings(piece))  # json's own \u00XX
+            else:
+                entries = piece.select(entry.str.join(",\n")).item()
+            if i:
+                yield ",\n"
+            yield entries
         yield "\n  ],\n"
     yield f'  "summary": {_indented(json.dumps(summary(report), indent=2), 2).lstrip()}\n}}\n'
+
+
+SLICE = 1_024  # findings rendered at a time: pieces of a few hundred kilobytes
+RARE_CONTROL = "[\x00-\x07\x0b\x0e-\x1f]"  # controls json writes as \u00XX; the others have short escapes
+ESCAPES = (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t"), ("\b", "\\b"), ("\f", "\\f"),
+           (LEGACY, "##\\u005b"))  # as json.dumps(ensure_ascii=False) escapes, then json_document's '##['
+
+
+def _entry(show_values: bool) -> pl.Expr:
+    """One finding's indented JSON object, as a polars expression over the frame's columns."""
+    keys = [*FIELDS, *(["value"] if show_values else [])]
+    parts: list[pl.Expr | str] = ["    {\n"]
+    for i, key in enumerate(keys):
+        parts += [f'      "{key}": ', _json_value(key), ",\n" if i < len(keys) - 1 else "\n"]
+    parts.append("    }")
+    return pl.concat_str([pl.lit(part) if isinstance(part, str) else part for part in parts]).alias("entry")
+
+
+def _json_value(column: str) -> pl.Expr:
+    value = pl.col(column)
+    if column == "row":
+        return value.cast(pl.String).fill_null("null")
+    for raw, escaped in ESCAPES:
+        value = value.str.replace_all(raw, escaped, literal=True)
+    return pl.concat_str(pl.lit('"'), value, pl.lit('"')).fill_null("null")
+
+
+def _entry_of(finding: Finding, show_values: bool) -> str:
+    return json_document(_indented(json.dumps(finding_dict(finding, show_values), ensure_ascii=False, indent=2), 4))
 
 
 def _indented(text: str, spaces: int) -> str:

@@ -17,7 +17,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
-from linter.findings import Finding, Report
+import polars as pl
+
+from linter.findings import Finding, Report, as_findings
 from linter.report.escape import quoted, visible, xml_document, xml_text
 from linter.report.locate import artifacts, place, rule_name
 
@@ -32,19 +34,20 @@ def stream(report: Report, *, show_values: bool = False, origin: str = "", **_: 
     """The document in pieces, one failure at a time, laid out as ElementTree indents the whole:
     memory for the output does not grow with the number of findings."""
     suites = _suites(report, origin)
-    counts = {name: (len(by_code), sum(1 for findings in by_code.values() if findings)) for name, by_code in suites.items()}
+    counts = {name: (len(by_code), sum(1 for files in by_code.values() if files)) for name, by_code in suites.items()}
     tests, failures = (sum(count[i] for count in counts.values()) for i in (0, 1))
     yield "<?xml version='1.0' encoding='utf-8'?>\n"
     yield _open("testsuites", name="oneroster-lint", tests=tests, failures=failures, errors=0, skipped=0) + "\n"
     for name, by_code in suites.items():
         yield "  " + _open("testsuite", name=name, tests=counts[name][0], failures=counts[name][1], errors=0, skipped=0) + "\n"
-        for code, findings in by_code.items():
-            case = {"classname": name, "name": f"{code} {rule_name(code)}" if findings else CLEAN}
-            if not findings:
+        for code, files in by_code.items():
+            case = {"classname": name, "name": f"{code} {rule_name(code)}" if files else CLEAN}
+            if not files:
                 yield "    " + _tag("testcase", case) + "\n"
                 continue
             yield "    " + _open("testcase", **case) + "\n"
-            for finding in findings:
+            found = report.table.filter((pl.col("code") == code) & pl.any_horizontal(pl.col("file").eq_missing(f) for f in files))
+            for finding in as_findings(found):
                 failure = _element("failure", message=visible(finding.message), type=code)
                 failure.text = xml_text(_details(finding, show_values))
                 yield "      " + xml_document(ET.tostring(failure, encoding="unicode")) + "\n"
@@ -62,17 +65,18 @@ def _tag(tag: str, attributes: dict[str, object]) -> str:
     return xml_document(ET.tostring(_element(tag, **attributes), encoding="unicode"))
 
 
-def _suites(report: Report, origin: str) -> dict[str, dict[str, list[Finding]]]:
-    """{suite name: {test case name: its findings}}; a file without findings passes one case."""
+def _suites(report: Report, origin: str) -> dict[str, dict[str, list[str | None]]]:
+    """{suite name: {test case name: the files whose findings it holds}}, in report order;
+    a file without findings passes one case."""
     locate = artifacts(origin)
 
     def name(file: str | None) -> str:
         path, member = locate(file)
         return visible(f"{path}/{member}" if member else path)
 
-    suites: dict[str, dict[str, list[Finding]]] = {}
-    for finding in report.findings:
-        suites.setdefault(name(finding.file), {}).setdefault(finding.code, []).append(finding)
+    suites: dict[str, dict[str, list[str | None]]] = {}
+    for file, code in report.table.select("file", "code").unique(maintain_order=True).iter_rows():
+        suites.setdefault(name(file), {}).setdefault(code, []).append(file)
     for file in report.files:
         suites.setdefault(name(file), {CLEAN: []})
     return suites or {visible(origin) or "oneroster-lint": {CLEAN: []}}

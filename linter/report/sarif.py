@@ -34,7 +34,7 @@ import json
 from collections.abc import Iterator
 
 from linter import __version__
-from linter.findings import Finding, Report, Severity
+from linter.findings import Finding, Report, Severity, as_findings
 from linter.registry import RuleSpec, all_specs
 from linter.report.escape import json_document, sarif_text
 from linter.report.locate import DOCS_URL, artifacts, place, rule_url, uri
@@ -63,12 +63,12 @@ def stream(report: Report, *, show_values: bool = False, origin: str = "", docs_
     locate, seen = artifacts(origin), _Repeats()
     document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [{"tool": {"driver": driver}, "results": SLOT}]}
     head, tail = json_document(json.dumps(document, ensure_ascii=False, indent=2)).split(json.dumps(SLOT))
-    if not report.findings:
+    if report.table.is_empty():
         yield head + "[]" + tail + "\n"
         return
     yield head + "[\n"
     # One line per result: readable, diffable, and fast (json's C encoder does not indent).
-    for i, finding in enumerate(report.findings):
+    for i, finding in enumerate(as_findings(report.table)):
         line = " " * 8 + json.dumps(_result(finding, locate(finding.file), index, show_values, seen), ensure_ascii=False)
         yield ("" if i == 0 else ",\n") + json_document(line)
     yield "\n      ]" + tail + "\n"

@@ -55,7 +55,7 @@ class Tally:
             return
         errors, warnings, info = text.counts(outcome)
         self.errors, self.warnings, self.info = self.errors + errors, self.warnings + warnings, self.info + info
-        self.worst = max([self.worst, *(f.severity.rank for f in outcome.findings)])
+        self.worst = max(self.worst, outcome.worst)
 
     @property
     def findings(self) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import click
+import polars as pl
 
 from linter.findings import Finding, Report, Severity
 from linter.report.escape import quoted, terminal
@@ -22,23 +23,28 @@ class Group:
     """Findings that share file, code, field and message: one line in the report."""
 
     first: Finding
-    rows: list[int] = field(default_factory=list)
-    values: set = field(default_factory=set)  # every distinct value: a cascade has one
+    rows: list[int] = field(default_factory=list)  # the first ROWS_SHOWN
+    values: list[str] = field(default_factory=list)  # the first ROWS_SHOWN distinct values, sorted
     count: int = 0
+    distinct: int = 0  # how many different values: a cascade has one
 
 
-def group(findings: list[Finding]) -> dict[str | None, list[Group]]:
-    by_file: dict[str | None, dict[tuple, Group]] = {}
-    for finding in findings:
-        key = (finding.code, finding.field, finding.message, finding.hint)
-        groups = by_file.setdefault(finding.file, {})
-        entry = groups.setdefault(key, Group(finding))
-        entry.count += 1
-        if finding.row is not None and len(entry.rows) < ROWS_SHOWN:
-            entry.rows.append(finding.row)
-        if finding.value is not None:
-            entry.values.add(finding.value)
-    return {file: list(groups.values()) for file, groups in by_file.items()}
+KEY = ["file", "code", "field", "message", "hint"]
+
+
+def group(table: pl.DataFrame) -> dict[str | None, list[Group]]:
+    """The lines of the report by file, in report order: polars counts and picks each group's
+    first rows and values, so a million repeats cost one pass, not a million objects."""
+    value = pl.col("value").drop_nulls().unique()
+    groups = table.group_by(KEY, maintain_order=True).agg(
+        pl.col("severity").first(), pl.col("row").first().alias("first_row"), pl.col("value").first().alias("first_value"),
+        pl.len().alias("count"), pl.col("row").drop_nulls().head(ROWS_SHOWN).alias("rows"),
+        value.len().alias("distinct"), value.sort().head(ROWS_SHOWN).alias("values"))
+    by_file: dict[str | None, list[Group]] = {}
+    for g in groups.iter_rows(named=True):
+        first = Finding(g["code"], Severity(g["severity"]), g["message"], g["file"], g["first_row"], g["field"], g["hint"], g["first_value"])
+        by_file.setdefault(g["file"], []).append(Group(first, g["rows"], g["values"], g["count"], g["distinct"]))
+    return by_file
 
 
 def render(report: Report, *, show_values: bool = False, origin: str = "", colour: bool = False, quiet: bool = False,
@@ -52,7 +58,7 @@ def render(report: Report, *, show_values: bool = False, origin: str = "", colou
 def section(report: Report, *, show_values: bool = False, origin: str = "", colour: bool = False) -> str:
     """One package's part of the report: its header line, then its findings by file."""
     lines = [f"Checked {terminal(origin) or 'the package'} as OneRoster {report.version}: {len(report.files)} files, {report.rows:,} rows", ""]
-    for file, groups in group(report.findings).items():
+    for file, groups in group(report.table).items():
         lines.append(_style(terminal(file) if file else "package", colour, bold=True))
         lines += [_line(g, show_values, colour) for g in groups]
         lines.append("")
@@ -80,8 +86,8 @@ def _line(entry: Group, show_values: bool, colour: bool) -> str:
     where = ", ".join(part for part in (_rows(entry), terminal(f.field or "")) if part)
     text = f"  {severity} {f.code}  {where + ': ' if where else ''}{terminal(f.message)}"
     if show_values and entry.values:
-        shown = ", ".join(quoted(v) for v in sorted(entry.values)[:ROWS_SHOWN])
-        text += f" [value{'s' if len(entry.values) > 1 else ''}: {shown}{', …' if len(entry.values) > ROWS_SHOWN else ''}]"
+        shown = ", ".join(quoted(v) for v in entry.values)
+        text += f" [value{'s' if entry.distinct > 1 else ''}: {shown}{', …' if entry.distinct > ROWS_SHOWN else ''}]"
     if f.hint:
         text += "\n" + _style(f"          fix: {terminal(f.hint)}", colour, dim=True)
     return text
@@ -94,7 +100,7 @@ def _rows(entry: Group) -> str:
         return f"row {entry.rows[0]}"
     shown = ", ".join(str(r) for r in entry.rows)
     more = entry.count - len(entry.rows)
-    distinct = len(entry.values)
+    distinct = entry.distinct
     same = f" with {'the same value' if distinct == 1 else f'{distinct:,} different values'}" if distinct else ""
     return f"{entry.count:,} rows ({shown}{f', … {more:,} more' if more else ''}){same}"
 

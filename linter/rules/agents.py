@@ -38,7 +38,7 @@ def agent_not_family(ctx: Context):
              .join(roles.rename({"student": "agent_student", "carer": "agent_carer", "teacher": "agent_teacher"}), left_on="agent", right_on="user"))
     parent_of_adult = links.filter(pl.col("carer") & ~pl.col("student") & ~pl.col("agent_student"))
     teacher_of_student = links.filter(pl.col("student") & pl.col("agent_teacher") & ~pl.col("agent_carer"))
-    yield from emit("R121", USERS, parent_of_adult.select(ROW).unique().sort(ROW), field="agentSourcedIds",
+    yield emit("R121", USERS, parent_of_adult.select(ROW).unique().sort(ROW), field="agentSourcedIds",
                     message="this parent or guardian lists an agent who is not a student")
-    yield from emit("R121", USERS, teacher_of_student.select(ROW).unique().sort(ROW), field="agentSourcedIds",
+    yield emit("R121", USERS, teacher_of_student.select(ROW).unique().sort(ROW), field="agentSourcedIds",
                     message="this student lists a teacher as an agent; teaching is expressed by enrollments")

@@ -56,7 +56,7 @@ def term_outside_parent(ctx: Context):
     parents = dated.select(pl.col("sourcedId").alias("parentSourcedId"), pl.col("start").alias("parent_start"), pl.col("end").alias("parent_end"))
     outside = dated.join(parents, on="parentSourcedId").filter(
         (pl.col("start") < pl.col("parent_start")) | (pl.col("end") > pl.col("parent_end")))
-    yield from emit("R102", "academicSessions.csv", outside, field="startDate",
+    yield emit("R102", "academicSessions.csv", outside, field="startDate",
                     message="the session's dates are not inside its parent session's dates", value=None)
 
 
@@ -77,7 +77,7 @@ def school_year_session(ctx: Context):
               .group_by("schoolYear").agg((pl.col("type") == "schoolYear").sum().alias("years"), pl.col(ROW).min()))
     for count, message in ((counts.filter(pl.col("years") == 0), "no session of type schoolYear for this school year"),
                            (counts.filter(pl.col("years") > 1), "more than one session of type schoolYear for this school year")):
-        yield from emit("R103", "academicSessions.csv", count.sort(ROW).rename({"schoolYear": "value"}), field="schoolYear", message=message)
+        yield emit("R103", "academicSessions.csv", count.sort(ROW).rename({"schoolYear": "value"}), field="schoolYear", message=message)
 
 
 @rule(

@@ -62,4 +62,4 @@ def two_primary_teachers(ctx: Context):
         & (pl.col("begin_earlier").is_null() | pl.col("end").is_null() | (pl.col("begin_earlier") < pl.col("end"))))
     second = pairs.group_by(ROW).agg(pl.col(f"{ROW}_earlier").min().alias("first")).sort(ROW)
     worded = pl.concat_str(pl.lit("another teacher is primary in this class at the same time, in row "), pl.col("first").cast(pl.String))
-    yield from emit("R119", ENROLLMENTS, second.select(ROW, worded.alias("message")), field="primary", message="", value=None)
+    yield emit("R119", ENROLLMENTS, second.select(ROW, worded.alias("message")), field="primary", message="", value=None)
