@@ -355,16 +355,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="district sizes to generate, each with its broken twin (default: 200000 2000000)",
     )
     source.add_argument("--data", type=Path, metavar="DIR", help="benchmark this existing folder instead (no broken twin)")
-    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=1, help="random seed of the generated districts (default 1)")
     parser.add_argument("--repeat", type=positive, default=1, metavar="N", help="run each measurement N times: median time, highest peak")
-    parser.add_argument("--skip-frictionless", action="store_true")
+    parser.add_argument("--skip-frictionless", action="store_true", help="do not run frictionless")
     parser.add_argument(
         "--frictionless-timeout",
         type=float,
         metavar="SECONDS",
         help="stop frictionless after this long; report a lower bound",
     )
-    parser.add_argument("--linter-timeout", type=float, metavar="SECONDS")
+    parser.add_argument("--linter-timeout", type=float, metavar="SECONDS", help="stop each check after this long")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (districts and raw output)")
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--markdown", action="store_true", help="also print Markdown tables for a README")
