@@ -1,9 +1,9 @@
 """Generate a synthetic, fully valid OneRoster 1.1 bulk district of any size.
 
     python benchmarks/generate_district.py OUTDIR --enrollments 2000000 \\
-        [--seed 1] [--damage N]
+        [--seed 1] [--damage N | --broken-every-row]
 
-The output is a function of (enrollments, seed, damage) only: no clock, no hash
+The output is a function of the arguments only: no clock, no hash
 order, one seeded random.Random per concern, so the same arguments give
 byte-identical files. The size fixes the structure; the seed draws names and
 demographics.
@@ -18,6 +18,10 @@ one school year with two semesters; demographics for every student.
 a class that does not exist, a duplicated sourcedId, in turn) so a benchmark can also
 time a package that has findings.
 
+--broken-every-row writes the worst case instead: every enrollment's beginDate as a
+spreadsheet re-saves it (8/18/2025), so a linter reports one finding per enrollment.
+Everything else is byte-identical to the clean district of the same size and seed.
+
 Standard library only. The big files are written with plain string joins, several
 times faster than csv.writer and safe because every generated value is free of commas
 and quotes except the list fields, which go through quote().
@@ -26,13 +30,14 @@ and quotes except the list fields, which go through quote().
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
 import json
 import math
 import random
 import sys
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -549,6 +554,8 @@ def demographic_rows(district: District, seed: int) -> Iterator[str]:
 # ---------------------------------------------------------- enrollments and damage
 
 DAMAGE_KINDS = ("bad-date", "missing-class", "duplicate-id")
+# One finding per row and nothing else: a bad date breaks no reference, unlike the other kinds.
+EVERY_ROW_KIND = "bad-date"
 
 
 def plan_damage(total: int, count: int, seed: int) -> dict[int, str]:
@@ -558,6 +565,33 @@ def plan_damage(total: int, count: int, seed: int) -> dict[int, str]:
     rng = random.Random(f"damage:{seed}")
     rows = sorted(rng.sample(range(total), count))
     return {row: DAMAGE_KINDS[n % len(DAMAGE_KINDS)] for n, row in enumerate(rows)}
+
+
+class EveryRow(Mapping[int, str]):
+    """A damage plan naming one kind for every row, without a dict of millions of entries."""
+
+    def __init__(self, kind: str, total: int) -> None:
+        self.kind, self.total = kind, total
+
+    def __getitem__(self, index: int) -> str:
+        if 0 <= index < self.total:
+            return self.kind
+        raise KeyError(index)
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(range(self.total))
+
+
+def choose_damage(total: int, damage: int, broken_every_row: bool, seed: int) -> Mapping[int, str]:
+    """The rows to damage: N seeded ones, every one, or none."""
+    if not broken_every_row:
+        return plan_damage(total, damage, seed)
+    if damage:
+        raise ValueError("--damage and --broken-every-row are exclusive: every row is already damaged")
+    return EveryRow(EVERY_ROW_KIND, total)
 
 
 def enrollment_id(index: int) -> str:
@@ -579,12 +613,18 @@ ENROLLMENT_SLOTS = (
 ENROLLMENT_LINE = record("enrollments.csv", **{slot: f"{{{i}}}" for i, slot in enumerate(ENROLLMENT_SLOTS)})
 
 
+@functools.cache  # a handful of distinct dates, rewritten for every row by --broken-every-row
+def excel_date(iso: str) -> str:
+    """2025-08-18 -> 8/18/2025, what Excel writes back into a CSV it opened."""
+    year, month, day = iso.split("-")
+    return f"{int(month)}/{int(day)}/{year}"
+
+
 def damage_enrollment(index: int, kind: str, values: list[str]) -> list[str]:
     """Return the enrollment's values with one injected error."""
     fields = dict(zip(ENROLLMENT_SLOTS, values, strict=True))
     if kind == "bad-date":
-        year, month, day = fields["beginDate"].split("-")
-        fields["beginDate"] = f"{int(month)}/{int(day)}/{year}"  # what Excel writes
+        fields["beginDate"] = excel_date(fields["beginDate"])
     elif kind == "missing-class":
         fields["classSourcedId"] = f"cls-missing-{index + 1}"
     else:  # duplicate-id: repeat a neighbour's sourcedId
@@ -600,7 +640,7 @@ def class_members(plan: ClassPlan) -> Iterator[tuple[str, str, str]]:
         yield student_id(student), "student", "false"
 
 
-def enrollment_rows(district: District, damage: dict[int, str]) -> Iterator[str]:
+def enrollment_rows(district: District, damage: Mapping[int, str]) -> Iterator[str]:
     index = 0
     for school in district.schools:
         for plan in school.classes:
@@ -627,14 +667,20 @@ def enrollment_rows(district: District, damage: dict[int, str]) -> Iterator[str]
 # ---------------------------------------------------------- entry points
 
 
-def generate(outdir: Path, enrollments: int, seed: int = 1, damage: int = 0) -> dict[str, int]:
+def generate(
+    outdir: Path,
+    enrollments: int,
+    seed: int = 1,
+    damage: int = 0,
+    broken_every_row: bool = False,
+) -> dict[str, int]:
     """Write the package into outdir; return the number of data rows per file."""
     if enrollments < MIN_ENROLLMENTS:
         raise ValueError(f"--enrollments must be at least {MIN_ENROLLMENTS}")
     outdir.mkdir(parents=True, exist_ok=True)
     district = plan_district(enrollments)
     people = draw_people(district, seed)
-    damage_plan = plan_damage(enrollments, damage, seed)
+    damage_plan = choose_damage(enrollments, damage, broken_every_row, seed)
     rows = {
         "orgs.csv": org_rows(district),
         "academicSessions.csv": session_rows(),
@@ -660,12 +706,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="exact number of enrollment rows (default 200000)",
     )
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
-    parser.add_argument(
+    damaged = parser.add_mutually_exclusive_group()
+    damaged.add_argument(
         "--damage",
         type=int,
         default=0,
         metavar="N",
         help="inject N deterministic errors into enrollments.csv",
+    )
+    damaged.add_argument(
+        "--broken-every-row",
+        action="store_true",
+        help="give every enrollment an Excel-style beginDate: one finding per enrollment",
     )
     return parser.parse_args(argv)
 
@@ -673,7 +725,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
-        counts = generate(args.outdir, args.enrollments, args.seed, args.damage)
+        counts = generate(args.outdir, args.enrollments, args.seed, args.damage, args.broken_every_row)
     except ValueError as error:
         print(f"generate_district: {error}", file=sys.stderr)
         return 2
@@ -683,6 +735,7 @@ def main(argv: list[str] | None = None) -> int:
                 "outdir": str(args.outdir),
                 "seed": args.seed,
                 "damage": args.damage,
+                "broken_every_row": args.broken_every_row,
                 "rows": counts,
             },
             indent=2,
