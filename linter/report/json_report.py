@@ -56,22 +56,31 @@ def stream(report: Report, *, show_values: bool = False, **_: object) -> Iterato
     else:
         yield '{\n  "findings": [\n'
         entry = _entry(show_values)
-        for i, piece in enumerate(report.table.iter_slices(SLICE)):
-            if piece.select(pl.any_horizontal(pl.col(TEXTS[show_values]).str.contains(RARE_CONTROL)).any()).item():
-                entries = ",\n".join(_entry_of(finding, show_values) for finding in as_findings(piece))  # json's own \u00XX
-            else:
-                entries = piece.select(entry.str.join(",\n")).item()
+        for i, piece in enumerate(_pieces(report.table, entry, show_values)):
             if i:
                 yield ",\n"
-            yield entries
+            yield piece
         yield "\n  ],\n"
     yield f'  "summary": {_indented(json.dumps(summary(report), indent=2), 2).lstrip()}\n}}\n'
 
 
-SLICE = 1_024  # findings rendered at a time: pieces of a few hundred kilobytes
+SLICE = 65_536  # findings rendered by polars at a time (tens of megabytes, outside Python)
+PIECE = 1_024  # findings per piece written: a few hundred kilobytes
 RARE_CONTROL = "[\x00-\x07\x0b\x0e-\x1f]"  # controls json writes as \u00XX; the others have short escapes
 ESCAPES = (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t"), ("\b", "\\b"), ("\f", "\\f"),
            (LEGACY, "##\\u005b"))  # as json.dumps(ensure_ascii=False) escapes, then json_document's '##['
+
+
+def _pieces(table: pl.DataFrame, entry: pl.Expr, show_values: bool) -> Iterator[str]:
+    """The findings' JSON objects, PIECE at a time, joined by ',\\n'."""
+    for part in table.iter_slices(SLICE):
+        if part.select(pl.any_horizontal(pl.col(TEXTS[show_values]).str.contains(RARE_CONTROL)).any()).item():
+            for start in range(0, part.height, PIECE):  # json's own \u00XX for these
+                yield ",\n".join(_entry_of(finding, show_values) for finding in as_findings(part.slice(start, PIECE)))
+            continue
+        entries = part.select(entry).to_series()
+        for start in range(0, entries.len(), PIECE):
+            yield entries.slice(start, PIECE).str.join(",\n").item()
 
 
 def _entry(show_values: bool) -> pl.Expr:
