@@ -32,10 +32,16 @@ class Target:
     needs: tuple[str, ...]  # the measurements the ratio is made of
     unit: str = "x"  # "x" for a ratio, "MB" for a peak
     from_enrollments: int = 0  # judged only from this size up, where start-up no longer dominates
+    up_to_enrollments: int | None = None  # judged only up to this size: the district the target was set for
 
     def describe(self) -> str:
         at = f" at {self.from_enrollments:,}" if self.from_enrollments else ""
-        return f"{self.op} {format_threshold(self.threshold, self.unit)}{at}"
+        upto = f" up to {self.up_to_enrollments:,}" if self.up_to_enrollments else ""
+        return f"{self.op} {format_threshold(self.threshold, self.unit)}{at}{upto}"
+
+    def judged_at(self, enrollments: int | None) -> bool:
+        size = enrollments or 0
+        return size >= self.from_enrollments and (self.up_to_enrollments is None or size <= self.up_to_enrollments)
 
 
 LARGE = 2_000_000  # the project's reference district (README "Speed")
@@ -45,7 +51,8 @@ TARGETS = (
     Target("check_vs_raw_peak", "check / raw read, peak memory", "<=", 1.3, ("check", "raw_read")),
     Target("frictionless_vs_check_time", "frictionless / check, time", ">=", 50, ("frictionless", "check"), from_enrollments=LARGE),
     Target("broken_vs_clean_time", "broken / clean, time", "<=", 2, ("check_broken", "check")),
-    Target("broken_peak_mb", "broken, peak memory", "<", GIGABYTE_MB, ("check_broken",), unit="MB"),
+    # The issue that set it: a finding on every row of a 313,000-enrollment district in under 1 GB.
+    Target("broken_peak_mb", "broken, peak memory", "<", GIGABYTE_MB, ("check_broken",), unit="MB", up_to_enrollments=313_000),
 )
 
 
@@ -95,7 +102,7 @@ def figure(result: dict | None, key: str) -> dict | None:
 
 def judge(target: Target, value: dict | None, enrollments: int | None) -> str:
     """met, missed, not judged (too small a district) or unknown (a run failed, or a bound cannot decide)."""
-    if (enrollments or 0) < target.from_enrollments:
+    if not target.judged_at(enrollments):
         return "not judged"
     if value is None:
         return "unknown"

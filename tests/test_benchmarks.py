@@ -133,3 +133,11 @@ def test_a_target_for_large_districts_is_not_judged_on_a_small_one():
     target = report.Target("r", "r", "<=", 1.5, ("check",), from_enrollments=2_000_000)
     assert report.judge(target, {"value": 9.0, "bound": None}, ENROLLMENTS) == "not judged"
     assert report.judge(target, {"value": 9.0, "bound": None}, 2_000_000) == "missed"
+
+
+def test_a_target_set_for_one_size_is_not_judged_above_it():
+    target = report.Target("m", "m", "<", 1024, ("check_broken",), unit="MB", up_to_enrollments=313_000)
+    assert report.judge(target, {"value": 1200, "bound": None}, 2_000_000) == "not judged"
+    assert report.judge(target, {"value": 1200, "bound": None}, 313_000) == "missed"
+    assert report.judge(target, {"value": 300, "bound": None}, 200_000) == "met"
+    assert target.describe() == "< 1,024 MB up to 313,000"
