@@ -189,10 +189,10 @@ def print_size(size: dict, repeat: int) -> None:
             print(measurement_row(label, size["measurements"][key]))
     for line in measurement_notes(size["measurements"]):
         print(line)
-    print(f"{'ratio':<32}{'value':>10}  {'target':<22}status")
+    print(f"{'ratio':<32}{'value':>10}  {'target':<27}status")
     for target in TARGETS:
         value = format_value(size["ratios"][target.ratio], target.unit)
-        print(f"{target.label:<32}{value:>10}  {target.describe():<22}{size['targets'][target.ratio]}")
+        print(f"{target.label:<32}{value:>10}  {target.describe():<27}{size['targets'][target.ratio]}")
 
 
 MEASUREMENT_WIDTHS = (16, 10, 8, 9, 12, 11)

@@ -2,6 +2,8 @@
 
     from linter import lint
     report = lint("export.zip")          # a Report; the library never prints or exits
+    report.findings                      # the findings as Finding objects, in report order
+    report.table                         # the same findings as one polars DataFrame
 """
 
 from __future__ import annotations
