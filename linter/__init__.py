@@ -56,7 +56,7 @@ def lint(path: str | Path, *, version: str = "auto", select: Iterable[str] = (),
     # A recorded upload holds hashed ids: a delta's references are resolved only against a real one.
     report, ctx = run(path, version=version, progress=progress, profile=chosen, limits=limits, base=last.ctx if last and key is None else None)
     if last is not None:
-        from linter.yearend import compare_snapshots
+        from linter.yearend.compare import compare_snapshots
         from linter.yearend.recorded import protect
         from linter.yearend.snapshot import Snapshot
 

@@ -271,7 +271,7 @@ def diff(packages: tuple[str, ...], profile: str | None, output_format: str, one
     """Compare the upload about to be sent (CURRENT) with the last one (PREVIOUS, or without it
     the last upload recorded with 'oneroster-lint record'): changes per file and school, school
     statuses, and whether a circuit break is likely."""
-    from linter.yearend import compare_uploads, compare_with_recorded
+    from linter.yearend.compare import compare_uploads, compare_with_recorded
     from linter.yearend.report import render_json, render_text
 
     if len(packages) > 2:
