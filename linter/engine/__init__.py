@@ -71,24 +71,31 @@ def load_package(raw: RawPackage, *, version: str = "auto", checks: bool = True,
     """Parse every file, map headers to schema fields and (with `checks`) check the values;
     the year-end comparison loads packages without the value checks."""
     findings: list[Found] = list(raw.findings)
+    names = list(raw.files)
+    columns = load(VERSIONS[0]).tables[MANIFEST]  # the manifest has the same two columns in every version
+    manifest_file = None
+    if MANIFEST in raw.files:
+        manifest_file, manifest_findings = _read_manifest_file(raw.files.pop(MANIFEST), columns)
+        findings += manifest_findings
+        advance(f"read {MANIFEST}")
+    manifest = read_manifest(_manifest_frame(manifest_file, columns))
+    # When the version is known before the files are read (asked for, or stated by the
+    # manifest), each file's values are checked by the worker that parsed it, while the
+    # other files are still being parsed.
+    known = version if version in VERSIONS else manifest.claimed_version if manifest.claimed_version in VERSIONS else None
+    early = load(known) if known else None
 
     # Files are independent until the references: parse them side by side. Each file's
     # bytes are dropped from the package as soon as it is parsed, to bound memory.
-    def read(name: str) -> ParsedFile:
+    def read(name: str) -> tuple[ParsedFile, tuple[pl.DataFrame, list[Found]] | None]:
         parsed_file = parse(name, raw.files.pop(name))
         advance(f"read {name}")
-        return parsed_file
+        table = early.tables.get(name) if early is not None else None
+        return parsed_file, (_check_table(table, parsed_file, checks) if table is not None and parsed_file.header else None)
 
     with ThreadPoolExecutor(WORKERS) as pool:
-        parsed = dict(zip(list(raw.files), pool.map(read, list(raw.files)), strict=True))
-    columns = load(VERSIONS[0]).tables[MANIFEST]  # the manifest has the same two columns in every version
-    if MANIFEST in parsed:
-        parsed[MANIFEST], restored = restore_header(parsed[MANIFEST])
-        findings += restored
-        if len(parsed[MANIFEST].header) == 2 and looks_like_data(columns, parsed[MANIFEST].header):
-            parsed[MANIFEST], _, headless = read_headless(columns, parsed[MANIFEST])  # its P209; the properties are still read
-            findings += headless
-    manifest = read_manifest(_manifest_frame(parsed.get(MANIFEST), columns))
+        done = dict(zip(list(raw.files), pool.map(read, list(raw.files)), strict=True))
+    parsed = {name: manifest_file if name == MANIFEST else done[name][0] for name in names}
     resolved, why_version = resolve_version(version, manifest, {name: file.header for name, file in parsed.items()})
     schema = load(resolved)
     ctx = Context(version=resolved, schema=schema, damaged=set(raw.unreadable) | {n for n, f in parsed.items() if not f.complete})
@@ -97,7 +104,8 @@ def load_package(raw: RawPackage, *, version: str = "auto", checks: bool = True,
         if table is None or not file.header:
             findings += file.findings
         else:
-            frame, table_findings = _check_table(table, file, checks)  # the file's own findings among them
+            checked = done[name][1] if name in done and schema is early else None
+            frame, table_findings = checked or _check_table(table, file, checks)  # the file's own findings among them
             findings += table_findings
             ctx.tables[name] = frame
             if table.primary_key is not None and table.primary_key not in frame.columns:
@@ -151,6 +159,15 @@ def _check_table(table: TableSpec, file: ParsedFile, checks: bool = True) -> tup
         return frame, findings
     findings += _guarded("S002", lambda: run_probes(field_probes(table, frame) + primary_key_probe(table, frame)))
     return frame, findings
+
+
+def _read_manifest_file(raw: bytes, columns: TableSpec) -> tuple[ParsedFile, list[Found]]:
+    """manifest.csv parsed, its header restored or its first line read as data when it has none."""
+    manifest, findings = restore_header(parse(MANIFEST, raw))
+    if len(manifest.header) == 2 and looks_like_data(columns, manifest.header):
+        manifest, _, headless = read_headless(columns, manifest)  # its P209; the properties are still read
+        findings += headless
+    return manifest, findings
 
 
 def _manifest_frame(file: ParsedFile | None, columns: TableSpec) -> pl.DataFrame | None:
