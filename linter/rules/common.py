@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import polars as pl
 
 from linter.engine.fields import DATE, NUMBER
+
+FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
 
 
 def as_date(column: str) -> pl.Expr:
@@ -19,8 +23,8 @@ def as_number(column: str) -> pl.Expr:
     return pl.when(value.str.contains(NUMBER)).then(value.cast(pl.Float64, strict=False)).otherwise(None)
 
 
-def split_list(frame: pl.DataFrame, column: str, alias: str) -> pl.DataFrame:
-    """One row per item of a comma-separated list column."""
+def split_list(frame: FrameT, column: str, alias: str) -> FrameT:
+    """One row per item of a comma-separated list column (of a frame or a lazy frame)."""
     return (frame.with_columns(pl.col(column).str.split(",").alias(alias)).explode(alias)
             .with_columns(pl.col(alias).str.strip_chars()).filter(pl.col(alias) != ""))
 
