@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import jsonschema
 import pytest
 
 from linter.schemas import VERSIONS, load, schemas_root
@@ -83,3 +84,10 @@ def test_oneroster_1_2_moves_roles_out_of_users():
     assert package.tables["roles.csv"].field("roleType").enum == ("primary", "secondary")
     for file in ("academicSessions.csv", "orgs.csv", "courses.csv", "classes.csv", "enrollments.csv"):
         assert package.tables[file].field_names == load("1.1").tables[file].field_names
+
+
+def test_the_data_files_schemas_are_valid_json_schemas():
+    """The linter trusts these at run time (it does not check them again on every run)."""
+    root = schemas_root()
+    for name in ("yearend.schema.json", "profiles/profile.schema.json"):
+        jsonschema.Draft202012Validator.check_schema(json.loads((root / name).read_text(encoding="utf-8")))
