@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from linter.findings import Finding, Report, Severity
-from linter.report import FORMATS, STREAMS, json_report, stream
+from linter.report import FORMATS, STREAMS, csv_report, json_report, stream
+from linter.report.escape import csv_cell
 
 MANY = 50_000
 
@@ -66,3 +67,21 @@ def test_the_text_report_groups_repeats_without_one_object_per_finding():
     text_report = FORMATS["text"](report, show_values=True)
     assert "50,000 rows (2, 3, 4, 5, 6, … 49,995 more) with the same value, role: role is not one of the allowed values [value: 'Student']" in text_report
     assert text_report.count("S003") == 1
+
+
+CSV_TRICKY = st.text(st.sampled_from([",", '"', "=", "+", "-", "@", ":", " ", "#", "[", "é", "\u200b", "\u00a0", "\n", "\t", "a", "1"]),
+                     max_size=10)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(CSV_TRICKY, st.one_of(st.none(), CSV_TRICKY), st.one_of(st.none(), st.integers(1, 10**9)), st.one_of(st.none(), CSV_TRICKY)),
+                min_size=1, max_size=5))
+def test_the_columnar_csv_is_what_the_csv_module_writes(cells):
+    findings = [Finding("S003", Severity.WARNING, message, "users.csv", row, field, hint, hint) for message, hint, row, field in cells]
+    report = Report(findings, "1.1", {"users.csv": 3})
+    for show_values in (False, True):
+        record = csv_report._Records()
+        expected = record([*csv_report.COLUMNS, *(["value"] if show_values else [])]) + "".join(
+            record([csv_cell(c) for c in [f.file, f.row, f.field, f.code, f.severity.value, f.message, f.hint, *([f.value] if show_values else [])]])
+            for f in findings)
+        assert csv_report.render(report, show_values=show_values) == expected

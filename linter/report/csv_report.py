@@ -13,8 +13,10 @@ import csv
 import io
 from collections.abc import Iterator
 
+import polars as pl
+
 from linter.findings import Report, as_findings
-from linter.report.escape import csv_cell
+from linter.report.escape import LEGACY, csv_cell
 
 COLUMNS = ("file", "row", "field", "code", "severity", "message", "hint")
 
@@ -24,14 +26,47 @@ def render(report: Report, *, show_values: bool = False, **_: object) -> str:
 
 
 def stream(report: Report, *, show_values: bool = False, **_: object) -> Iterator[str]:
-    """One record at a time: memory for the output does not grow with the number of findings."""
+    """The records in pieces: memory for the output does not grow with the number of findings.
+    Slices whose every cell is plain text are written by polars; a slice with a line break, a
+    control or another character `csv_cell` escapes is written record by record."""
     record = _Records()
-    yield record(COLUMNS + (("value",) if show_values else ()))
-    for f in as_findings(report.table):
-        cells = [f.file, f.row, f.field, f.code, f.severity.value, f.message, f.hint]
-        if show_values:
-            cells.append(f.value)
-        yield record([csv_cell(cell) for cell in cells])
+    names = [*COLUMNS, *(("value",) if show_values else ())]
+    yield record(names)
+    line = _line(names)
+    for part in report.table.iter_slices(SLICE):
+        texts = [name for name in names if name != "row"]
+        if part.select(pl.all_horizontal(pl.col(texts).fill_null("").str.contains(PLAIN)).all()).item():
+            lines = part.select(line).to_series()
+            for start in range(0, lines.len(), PIECE):
+                yield lines.slice(start, PIECE).str.join("").item()
+            continue
+        for f in as_findings(part):
+            cells = [f.file, f.row, f.field, f.code, f.severity.value, f.message, f.hint]
+            if show_values:
+                cells.append(f.value)
+            yield record([csv_cell(cell) for cell in cells])
+
+
+SLICE = 65_536  # findings written by polars at a time
+PIECE = 1_024  # records per piece written
+# Text that csv_cell leaves as it is but for '##[' (letters, marks, digits, punctuation,
+# symbols and spaces are all printable), with no line break to quote.
+PLAIN = r"^[\p{L}\p{M}\p{N}\p{P}\p{S} ]*$"
+
+
+def _line(names: list[str]) -> pl.Expr:
+    """One record as text, as csv.writer and csv_cell write a cell that is plain text."""
+    return pl.concat_str([_cell(name) for name in names], separator=",") + pl.lit("\n")
+
+
+def _cell(name: str) -> pl.Expr:
+    if name == "row":
+        return pl.col("row").cast(pl.String).fill_null("")
+    text = pl.col(name).fill_null("").str.replace_all(LEGACY, "##\\x5b", literal=True)
+    text = text.str.replace(r"^( *::)", "'$1")  # a line a CI log would run as a workflow command
+    text = pl.when(text.str.contains(r"^[=+\-@]")).then(pl.lit("'") + text).otherwise(text)  # a formula
+    needs_quotes = text.str.contains(r'[,"]')
+    return pl.when(needs_quotes).then(pl.lit('"') + text.str.replace_all('"', '""', literal=True) + pl.lit('"')).otherwise(text)
 
 
 class _Records:
