@@ -99,22 +99,31 @@ def _frame_of(findings: list[Finding]) -> pl.DataFrame:
     return pl.DataFrame(columns, schema=COLUMNS)
 
 
-def as_findings(table: pl.DataFrame) -> Iterator[Finding]:
-    """The findings of a frame as objects, one slice at a time (memory stays flat)."""
+def as_findings(table: pl.DataFrame, names: dict[str, str] | None = None) -> Iterator[Finding]:
+    """The findings of a frame as objects, one slice at a time (memory stays flat); `names`
+    gives back the file names the frame holds as their visible bytes (see Report.names)."""
     for piece in table.iter_slices(10_000):
-        for code, severity, *rest in piece.select(NAMES).iter_rows():
-            yield Finding(code, SEVERITIES[severity], *rest)
+        for code, severity, message, file, *rest in piece.select(NAMES).iter_rows():
+            yield Finding(code, SEVERITIES[severity], message, names.get(file, file) if names and file else file, *rest)
+
+
+def undecodable_names(found: Iterable[Found]) -> dict[str, str]:
+    """{the name as a frame holds it: the name as the file system gave it} for the file names
+    whose bytes are not UTF-8: a report's locations (a SARIF URI) must still name the file."""
+    return {printable(f.file): f.file for f in found if isinstance(f, Finding) and f.file and printable(f.file) != f.file}
 
 
 class Report:
     """What one lint run found; the library returns it and never prints.
     `table` holds the findings in report order; `findings` gives them as objects."""
 
-    __slots__ = ("_objects", "_table", "files", "version")
+    __slots__ = ("_objects", "_table", "files", "names", "version")
 
     def __init__(self, findings: Iterable[Found] | pl.DataFrame = (), version: str | None = None,
                  files: dict[str, int] | None = None) -> None:
-        self.table = findings if isinstance(findings, pl.DataFrame) else finding_table(findings)
+        found = findings if isinstance(findings, pl.DataFrame) else list(findings)
+        self.names = {} if isinstance(found, pl.DataFrame) else undecodable_names(found)  # file names that are not UTF-8
+        self.table = found if isinstance(found, pl.DataFrame) else finding_table(found)
         self.version = version
         self.files = files if files is not None else {}  # file name -> data rows
 
@@ -130,12 +139,19 @@ class Report:
     @property
     def findings(self) -> list[Finding]:
         if self._objects is None:
-            self._objects = list(as_findings(self._table))
+            self._objects = list(self.each())
         return self._objects
 
     @findings.setter
     def findings(self, found: Iterable[Found]) -> None:
+        found = list(found)
+        self.names = {**self.names, **undecodable_names(found)}
         self.table = finding_table(found)
+
+    def each(self, table: pl.DataFrame | None = None) -> Iterator[Finding]:
+        """The findings (or those of `table`, a part of this report's) as objects, a slice at a
+        time: what the formats that write one finding at a time read."""
+        return as_findings(self._table if table is None else table, self.names)
 
     def count(self, severity: Severity) -> int:
         return self._table.get_column("severity").eq(severity.value).sum()

@@ -90,3 +90,15 @@ def test_an_empty_report_has_the_columns_of_every_finding():
     assert report.table.schema == pl.Schema({"code": pl.String, "severity": pl.String, "message": pl.String, "file": pl.String,
                                              "row": pl.Int64, "field": pl.String, "hint": pl.String, "value": pl.String})
     assert report.findings == [] and not report.fails(Severity.INFO) and report.worst == -1
+
+
+def test_a_file_name_that_is_not_utf8_still_locates_the_file():
+    from linter.report import sarif
+
+    name = "r\udce9sum\udce9.csv"  # how Python gives the bytes r\xe9sum\xe9.csv of a Latin-1 file system
+    report = Report([Finding("P006", Severity.ERROR, "r\\xe9sum\\xe9.csv is not a file of OneRoster 1.1", name, hint="rename it")], "1.1")
+    assert report.table.get_column("file").to_list() == ["r\\xe9sum\\xe9.csv"]  # the frame holds UTF-8 only
+    assert [f.file for f in report.each()] == [name] == [f.file for f in report.findings]
+    assert '"uri": "exports/r%E9sum%E9.csv"' in sarif.render(report, origin="exports")
+    report.table = report.table.filter(pl.col("code") == "P006")  # a stage that replaces the frame keeps the names
+    assert [f.file for f in report.each()] == [name]

@@ -18,7 +18,7 @@ from linter.engine.header import looks_like_data, map_header, read_headless
 from linter.engine.keys import check_references, primary_key_probe
 from linter.engine.manifest import MANIFEST, check_empty_files, check_manifest, read_manifest, resolve_version, restore_header
 from linter.engine.probe import Probe, run_probes
-from linter.findings import RANKS, Found, Report, Severity, finding_table
+from linter.findings import RANKS, Found, Report, Severity
 from linter.profiles import Profile
 from linter.registry import REGISTRY, Basis, declare, finding
 from linter.schemas import VERSIONS, SchemaPackage, TableSpec, load
@@ -60,10 +60,11 @@ def lint(path: str | Path, *, version: str = "auto", progress: Progress | None =
     advance("checked references")
     findings += run_rules(ctx)
     advance("ran the named rules")
-    table = finding_table(findings)
+    report = Report(findings, ctx.version, ctx.row_counts())
     if profile is not None:
-        table = profile.judge(table)
-    return Report(sort_table(table, ctx.schema), ctx.version, ctx.row_counts()), ctx
+        report.table = profile.judge(report.table)
+    report.table = sort_table(report.table, ctx.schema)
+    return report, ctx
 
 
 def load_package(raw: RawPackage, *, version: str = "auto", checks: bool = True,

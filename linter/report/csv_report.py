@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 import polars as pl
 
-from linter.findings import Report, as_findings
+from linter.findings import Report
 from linter.report.escape import LEGACY, csv_cell
 
 COLUMNS = ("file", "row", "field", "code", "severity", "message", "hint")
@@ -40,7 +40,7 @@ def stream(report: Report, *, show_values: bool = False, **_: object) -> Iterato
             for start in range(0, lines.len(), PIECE):
                 yield lines.slice(start, PIECE).str.join("").item()
             continue
-        for f in as_findings(part):
+        for f in report.each(part):
             cells = [f.file, f.row, f.field, f.code, f.severity.value, f.message, f.hint]
             if show_values:
                 cells.append(f.value)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from linter.findings import Finding, Report, Severity, as_findings
+from linter.findings import Finding, Report, Severity
 from linter.report import text
 from linter.report.escape import markdown_text, quoted, terminal, workflow_data, workflow_property
 from linter.report.locate import DOCS_URL, artifacts, place, rule_name, rule_url, spec_of
@@ -30,7 +30,7 @@ COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO:
 
 def render(report: Report, *, show_values: bool = False, origin: str = "", **_: object) -> str:
     locate = artifacts(origin)
-    return "".join(_command(finding, locate(finding.file), show_values) + "\n" for finding in as_findings(report.table))
+    return "".join(_command(finding, locate(finding.file), show_values) + "\n" for finding in report.each())
 
 
 def _command(finding: Finding, artifact: tuple[str, str | None], show_values: bool) -> str:

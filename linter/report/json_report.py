@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import polars as pl
 
-from linter.findings import Finding, Report, Severity, as_findings
+from linter.findings import Finding, Report, Severity
 from linter.report.escape import LEGACY, json_document
 
 FIELDS = ("code", "severity", "message", "file", "row", "field", "hint")  # every finding's keys; "value" with show_values
@@ -56,7 +56,7 @@ def stream(report: Report, *, show_values: bool = False, **_: object) -> Iterato
     else:
         yield '{\n  "findings": [\n'
         entry = _entry(show_values)
-        for i, piece in enumerate(_pieces(report.table, entry, show_values)):
+        for i, piece in enumerate(_pieces(report, entry, show_values)):
             if i:
                 yield ",\n"
             yield piece
@@ -71,12 +71,12 @@ ESCAPES = (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\
            (LEGACY, "##\\u005b"))  # as json.dumps(ensure_ascii=False) escapes, then json_document's '##['
 
 
-def _pieces(table: pl.DataFrame, entry: pl.Expr, show_values: bool) -> Iterator[str]:
+def _pieces(report: Report, entry: pl.Expr, show_values: bool) -> Iterator[str]:
     """The findings' JSON objects, PIECE at a time, joined by ',\\n'."""
-    for part in table.iter_slices(SLICE):
+    for part in report.table.iter_slices(SLICE):
         if part.select(pl.any_horizontal(pl.col(TEXTS[show_values]).str.contains(RARE_CONTROL)).any()).item():
             for start in range(0, part.height, PIECE):  # json's own \u00XX for these
-                yield ",\n".join(_entry_of(finding, show_values) for finding in as_findings(part.slice(start, PIECE)))
+                yield ",\n".join(_entry_of(finding, show_values) for finding in report.each(part.slice(start, PIECE)))
             continue
         entries = part.select(entry).to_series()
         for start in range(0, entries.len(), PIECE):

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 import polars as pl
 
-from linter.findings import Finding, Report, as_findings
+from linter.findings import Finding, Report
 from linter.report.escape import quoted, visible, xml_document, xml_text
 from linter.report.locate import artifacts, place, rule_name
 
@@ -47,7 +47,7 @@ def stream(report: Report, *, show_values: bool = False, origin: str = "", **_: 
                 continue
             yield "    " + _open("testcase", **case) + "\n"
             found = report.table.filter((pl.col("code") == code) & pl.any_horizontal(pl.col("file").eq_missing(f) for f in files))
-            for finding in as_findings(found):
+            for finding in report.each(found):
                 failure = _element("failure", message=visible(finding.message), type=code)
                 failure.text = xml_text(_details(finding, show_values))
                 yield "      " + xml_document(ET.tostring(failure, encoding="unicode")) + "\n"

@@ -34,7 +34,7 @@ import json
 from collections.abc import Iterator
 
 from linter import __version__
-from linter.findings import Finding, Report, Severity, as_findings
+from linter.findings import Finding, Report, Severity
 from linter.registry import RuleSpec, all_specs
 from linter.report.escape import json_document, sarif_text
 from linter.report.locate import DOCS_URL, artifacts, place, rule_url, uri
@@ -68,7 +68,7 @@ def stream(report: Report, *, show_values: bool = False, origin: str = "", docs_
         return
     yield head + "[\n"
     # One line per result: readable, diffable, and fast (json's C encoder does not indent).
-    for i, finding in enumerate(as_findings(report.table)):
+    for i, finding in enumerate(report.each()):
         line = " " * 8 + json.dumps(_result(finding, locate(finding.file), index, show_values, seen), ensure_ascii=False)
         yield ("" if i == 0 else ",\n") + json_document(line)
     yield "\n      ]" + tail + "\n"
