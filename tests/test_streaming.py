@@ -4,15 +4,19 @@ grow with the number of findings, and the pieces make exactly the document `rend
 from __future__ import annotations
 
 import json
+import tempfile
 import tracemalloc
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from linter.findings import Finding, Report, Severity
-from linter.report import FORMATS, STREAMS, csv_report, json_report, stream
-from linter.report.escape import csv_cell
+from linter.registry import all_specs
+from linter.report import FORMATS, STREAMS, csv_report, json_report, sarif, stream
+from linter.report.escape import csv_cell, json_document
+from linter.report.locate import artifacts
 
 MANY = 50_000
 
@@ -85,3 +89,33 @@ def test_the_columnar_csv_is_what_the_csv_module_writes(cells):
             record([csv_cell(c) for c in [f.file, f.row, f.field, f.code, f.severity.value, f.message, f.hint, *([f.value] if show_values else [])]])
             for f in findings)
         assert csv_report.render(report, show_values=show_values) == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["S003", "P009", "R107"]), CSV_TRICKY, st.sampled_from([None, "users.csv", "a[1].csv"]),
+                          st.one_of(st.none(), st.integers(1, 3)), st.sampled_from([None, "", "role", "ro[le"]), st.one_of(st.none(), CSV_TRICKY)),
+                min_size=1, max_size=6),
+       st.booleans())
+def test_the_columnar_sarif_is_what_the_per_finding_writer_writes(cells, zipped):
+    with tempfile.TemporaryDirectory() as folder:
+        origin = "exports/district"
+        if zipped:  # a zip: every location is the zip at line 1, the member named beside it
+            origin = str(Path(folder) / "district.zip")
+            Path(origin).write_bytes(b"PK")
+        _compare_sarif(cells, origin)
+
+
+def _compare_sarif(cells, origin):
+    findings = [Finding(code, Severity.WARNING, message, file, row, field, hint, hint) for code, message, file, row, field, hint in cells]
+    report = Report(findings, "1.1", {"users.csv": 3})
+    index = {spec.code: i for i, spec in enumerate(all_specs())}
+    locate, previous, count, lines = artifacts(origin), None, 0, []
+    for f in findings:
+        artifact = locate(f.file)
+        key = sarif._key(f, *artifact)
+        count = count + 1 if key == previous else 1
+        previous = key
+        lines.append(json_document(" " * 8 + json.dumps(sarif._result(f, artifact, index, True, sarif._digest(key, count)), ensure_ascii=False)))
+    document = sarif.render(report, show_values=True, origin=origin)
+    assert ",\n".join(lines) in document
+    assert len(json.loads(document)["runs"][0]["results"]) == len(findings)

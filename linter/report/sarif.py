@@ -31,13 +31,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+
+import polars as pl
 
 from linter import __version__
 from linter.findings import Finding, Report, Severity
 from linter.registry import RuleSpec, all_specs
 from linter.report.escape import json_document, sarif_text
 from linter.report.locate import DOCS_URL, artifacts, place, rule_url, uri
+from linter.utf8 import printable
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -60,18 +63,101 @@ def stream(report: Report, *, show_values: bool = False, origin: str = "", docs_
         "informationUri": docs_url,
         "rules": [_rule(spec, docs_url) for spec in specs],
     }
-    locate, seen = artifacts(origin), _Repeats()
+    locate = artifacts(origin)
     document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [{"tool": {"driver": driver}, "results": SLOT}]}
     head, tail = json_document(json.dumps(document, ensure_ascii=False, indent=2)).split(json.dumps(SLOT))
     if report.table.is_empty():
         yield head + "[]" + tail + "\n"
         return
     yield head + "[\n"
-    # One line per result: readable, diffable, and fast (json's C encoder does not indent).
-    for i, finding in enumerate(report.each()):
-        line = " " * 8 + json.dumps(_result(finding, locate(finding.file), index, show_values, seen), ensure_ascii=False)
-        yield ("" if i == 0 else ",\n") + json_document(line)
+    # One line per result: readable, diffable, and fast to write.
+    for i, piece in enumerate(_result_lines(report, locate, index, show_values)):
+        if i:
+            yield ",\n"
+        yield piece
     yield "\n      ]" + tail + "\n"
+
+
+SLICE = 4_096  # results at a time: their keys and fingerprints are held as Python strings
+PIECE = 1_024  # results per piece written
+PLAIN = r"^[\p{L}\p{M}\p{N}\p{P}\p{S} ]*$"  # text that escape.visible leaves as it is
+
+
+def _result_lines(report: Report, locate: Callable[[str | None], tuple[str, str | None]], index: dict[str, int],
+                  show_values: bool) -> Iterator[str]:
+    """The results, PIECE at a time, joined by ',\\n'. Slices of plain text are built by polars
+    string expressions, as json.dumps writes `_result`; the others finding by finding. The
+    fingerprints are sha256 in Python, over keys that polars builds."""
+    table = report.table
+    places = {file: locate(report.names.get(file, file) if file else file) for file in table.get_column("file").unique().to_list()}
+    # A frame holds UTF-8 only: the paths as shown; a slice with a name that is not UTF-8 is written finding by finding.
+    paths = {file: printable(path) for file, (path, _) in places.items() if file is not None}
+    members = {file: printable(member) for file, (_, member) in places.items() if file is not None and member is not None}
+    path = pl.col("file").replace_strict(paths, default=printable(places.get(None, (".", None))[0]), return_dtype=pl.String)
+    member = pl.col("file").replace_strict(members, default=None, return_dtype=pl.String) if members else pl.lit(None, pl.String)
+    key = pl.concat_str([pl.col("code"), path, member.fill_null(""), pl.col("row").cast(pl.String).fill_null(""), pl.col("field").fill_null("")],
+                        separator="\x1f")
+    # The n-th finding in a row at the very same place adds its n to the key (see _fingerprint).
+    framed = table.with_columns(path.alias("path"), member.alias("member"), key.alias("key"),
+                                (pl.int_range(pl.len()).over(key.rle_id()) + 1).alias("repeat"))
+    texts = ["code", "message", "field", "hint", "path", "member", *(["value"] if show_values else [])]
+    odd_names = list(report.names)
+    for part in framed.iter_slices(SLICE):
+        repeats = part.get_column("repeat").to_list()
+        plain = part.select(pl.all_horizontal(pl.col(texts).fill_null("").str.contains(PLAIN)).all() & ~pl.col("file").is_in(odd_names).any()).item()
+        if not plain:
+            results = []
+            for finding, repeat in zip(report.each(part), repeats, strict=True):
+                artifact = locate(finding.file)
+                fingerprint = _digest(_key(finding, *artifact), repeat)
+                results.append(json_document(" " * 8 + json.dumps(_result(finding, artifact, index, show_values, fingerprint), ensure_ascii=False)))
+            for start in range(0, len(results), PIECE):
+                yield ",\n".join(results[start:start + PIECE])
+            continue
+        fingerprints = [_digest(key, repeat) for key, repeat in zip(part.get_column("key").to_list(), repeats, strict=True)]
+        lines = part.with_columns(pl.Series("fingerprint", fingerprints, dtype=pl.String)).select(_line(index, show_values)).to_series()
+        for start in range(0, lines.len(), PIECE):
+            yield lines.slice(start, PIECE).str.join(",\n").item()
+
+
+def _json(column: pl.Expr) -> pl.Expr:
+    """A JSON string of plain text, as json.dumps then escape.json_document write it."""
+    escaped = column.str.replace_all("\\", "\\\\", literal=True).str.replace_all('"', '\\"', literal=True)
+    return pl.lit('"') + escaped.str.replace_all("##[", "##\\u005b", literal=True) + pl.lit('"')
+
+
+def _sarif_text(column: pl.Expr) -> pl.Expr:
+    return column.str.replace_all("[", "\\[", literal=True).str.replace_all("]", "\\]", literal=True)
+
+
+def _line(index: dict[str, int], show_values: bool) -> pl.Expr:
+    """One result of plain text, as `_result` and json.dumps write it."""
+    member, row, field = pl.col("member"), pl.col("row"), pl.col("field")
+    where = pl.concat_str([member, pl.when(member.is_not_null()).then(pl.lit("row ") + row.cast(pl.String)),
+                           pl.when(field != "").then(field)], separator=", ", ignore_nulls=True)
+    text = pl.when(where != "").then(_sarif_text(where) + pl.lit(": ") + _sarif_text(pl.col("message"))).otherwise(_sarif_text(pl.col("message")))
+    rule_index = pl.col("code").replace_strict({code: f'"ruleIndex": {i}, ' for code, i in index.items()}, default="", return_dtype=pl.String)
+    level = pl.col("severity").replace_strict({s.value: LEVELS[s] for s in Severity}, return_dtype=pl.String)
+    line = pl.when(member.is_null() & row.is_not_null()).then(row.cast(pl.String)).otherwise(pl.lit("1"))
+    logical = pl.when(member.is_not_null()).then(
+        pl.lit(', "logicalLocations": [{"name": ') + _json(member) + pl.lit(', "fullyQualifiedName": ')
+        + _json(pl.col("path") + pl.lit("/") + member) + pl.lit(', "kind": "resource"}]')).otherwise(pl.lit(""))
+    hint = pl.when(pl.col("hint").fill_null("") != "").then(pl.lit('"hint": ') + _json(pl.col("hint")))
+    value = pl.when(pl.col("value").is_not_null()).then(pl.lit('"value": ') + _json(pl.col("value"))) if show_values else pl.lit(None, pl.String)
+    properties = pl.concat_str([hint, value], separator=", ", ignore_nulls=True)
+    return pl.concat_str([
+        pl.lit(' ' * 8 + '{"ruleId": "'), pl.col("code"), pl.lit('", '), rule_index, pl.lit('"level": "'), level,
+        pl.lit('", "message": {"text": '), _json(text), pl.lit('}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": '),
+        _json(pl.col("path").map_batches(_uris, return_dtype=pl.String)), pl.lit('}, "region": {"startLine": '), line, pl.lit("}}"), logical,
+        pl.lit('}], "partialFingerprints": {"' + FINGERPRINT + '": "'), pl.col("fingerprint"), pl.lit('"}'),
+        pl.when(properties != "").then(pl.lit(', "properties": {') + properties + pl.lit("}")).otherwise(pl.lit("")), pl.lit("}"),
+    ]).alias("line")
+
+
+def _uris(paths: pl.Series) -> pl.Series:
+    """uri() of each distinct path, once."""
+    distinct = paths.unique().to_list()
+    return paths.replace_strict(distinct, [uri(p) for p in distinct], return_dtype=pl.String)
 
 
 def _rule(spec: RuleSpec, docs_url: str) -> dict:
@@ -88,7 +174,7 @@ def _rule(spec: RuleSpec, docs_url: str) -> dict:
 
 
 def _result(finding: Finding, artifact: tuple[str, str | None], index: dict[str, int], show_values: bool,
-            seen: _Repeats) -> dict:
+            fingerprint: str) -> dict:
     path, member = artifact
     line = finding.row if finding.row is not None and member is None else 1
     where = place(finding, member=member, row=member is not None)
@@ -102,7 +188,7 @@ def _result(finding: Finding, artifact: tuple[str, str | None], index: dict[str,
     if member:
         location["logicalLocations"] = [{"name": member, "fullyQualifiedName": f"{path}/{member}", "kind": "resource"}]
     result["locations"] = [location]
-    result["partialFingerprints"] = {FINGERPRINT: _fingerprint(finding, path, member, seen)}
+    result["partialFingerprints"] = {FINGERPRINT: fingerprint}
     properties = {"hint": finding.hint} if finding.hint else {}
     if show_values and finding.value is not None:
         properties["value"] = finding.value
@@ -111,23 +197,15 @@ def _result(finding: Finding, artifact: tuple[str, str | None], index: dict[str,
     return result
 
 
-class _Repeats:
-    """How many findings in a row stood at the same place. A report is sorted by place, so the
-    findings at one place are neighbours: only the last place is remembered, never all of them."""
-
-    def __init__(self) -> None:
-        self.place, self.count = "", 0
-
-    def __call__(self, place: str) -> int:
-        self.place, self.count = place, (self.count + 1 if place == self.place else 1)
-        return self.count
+def _key(finding: Finding, path: str, member: str | None) -> str:
+    """Where the problem is, as its fingerprint hashes it: never the cell value."""
+    return "\x1f".join([finding.code, path, member or "", str(finding.row or ""), finding.field or ""])
 
 
-def _fingerprint(finding: Finding, path: str, member: str | None, seen: _Repeats) -> str:
-    """Hash of where the problem is; the n-th finding at the very same place (say two
-    package-level findings of one code) adds its n so that each keeps its own alert."""
-    key = "\x1f".join([finding.code, path, member or "", str(finding.row or ""), finding.field or ""])
-    repeat = seen(key)
+def _digest(key: str, repeat: int) -> str:
+    """A place's fingerprint, 32 hex digits of the sha256 of its key; the n-th finding in a row
+    at the very same place (say two package-level findings of one code) adds its n, so that
+    each keeps its own alert."""
     if repeat > 1:
         key += f"\x1f{repeat}"
     return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
