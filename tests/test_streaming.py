@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import tempfile
 import tracemalloc
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,8 @@ from hypothesis import strategies as st
 
 from linter.findings import Finding, Report, Severity
 from linter.registry import all_specs
-from linter.report import FORMATS, STREAMS, csv_report, json_report, sarif, stream
-from linter.report.escape import csv_cell, json_document
+from linter.report import FORMATS, STREAMS, csv_report, json_report, junit, sarif, stream
+from linter.report.escape import csv_cell, json_document, visible, xml_document, xml_text
 from linter.report.locate import artifacts
 
 MANY = 50_000
@@ -119,3 +120,21 @@ def _compare_sarif(cells, origin):
     document = sarif.render(report, show_values=True, origin=origin)
     assert ",\n".join(lines) in document
     assert len(json.loads(document)["runs"][0]["results"]) == len(findings)
+
+
+XML_TRICKY = st.text(st.sampled_from(["&", "<", ">", '"', "'", ":", "#", "[", "é", "\u200b", "\n", "\x01", "a", " "]), max_size=10)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(XML_TRICKY, st.one_of(st.none(), XML_TRICKY), st.one_of(st.none(), st.integers(1, 10**6)),
+                          st.sampled_from([None, "", "role"]), st.one_of(st.none(), XML_TRICKY)), min_size=1, max_size=5))
+def test_the_columnar_junit_is_what_elementtree_writes(cells):
+    findings = [Finding("S003", Severity.WARNING, message, "users.csv", row, field, hint, value) for message, hint, row, field, value in cells]
+    report = Report(findings, "1.1", {"users.csv": 3})
+    for show_values in (False, True):
+        expected = []
+        for f in findings:
+            failure = junit._element("failure", message=visible(f.message), type=f.code)
+            failure.text = xml_text(junit._details(f, show_values))
+            expected.append("      " + xml_document(ET.tostring(failure, encoding="unicode")) + "\n")
+        assert "".join(expected) in junit.render(report, show_values=show_values)

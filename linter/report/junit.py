@@ -47,13 +47,54 @@ def stream(report: Report, *, show_values: bool = False, origin: str = "", **_: 
                 continue
             yield "    " + _open("testcase", **case) + "\n"
             found = report.table.filter((pl.col("code") == code) & pl.any_horizontal(pl.col("file").eq_missing(f) for f in files))
-            for finding in report.each(found):
-                failure = _element("failure", message=visible(finding.message), type=code)
-                failure.text = xml_text(_details(finding, show_values))
-                yield "      " + xml_document(ET.tostring(failure, encoding="unicode")) + "\n"
+            yield from _failures(report, found, code, show_values)
             yield "    </testcase>\n"
         yield "  </testsuite>\n"
     yield "</testsuites>\n"
+
+
+SLICE = 4_096  # failures at a time
+PIECE = 1_024  # failures per piece written
+PLAIN = r"^[\p{L}\p{M}\p{N}\p{P}\p{S} ]*$"  # text that escape.visible and xml_text leave as they are
+
+
+def _failures(report: Report, found: pl.DataFrame, code: str, show_values: bool) -> Iterator[str]:
+    """The <failure> lines of one test case. Slices of plain text are written by polars string
+    expressions, as ElementTree writes them; the others finding by finding."""
+    texts = ["message", "field", "hint", *(["value"] if show_values else [])]
+    for part in found.iter_slices(SLICE):
+        if not part.select(pl.all_horizontal(pl.col(texts).fill_null("").str.contains(PLAIN)).all()).item():
+            for finding in report.each(part):
+                failure = _element("failure", message=visible(finding.message), type=code)
+                failure.text = xml_text(_details(finding, show_values))
+                yield "      " + xml_document(ET.tostring(failure, encoding="unicode")) + "\n"
+            continue
+        lines = part.select(_failure_line(code, show_values)).to_series()
+        for start in range(0, lines.len(), PIECE):
+            yield lines.slice(start, PIECE).str.join("").item()
+
+
+def _xml(text: pl.Expr, attribute: bool = False) -> pl.Expr:
+    """Plain text escaped as ElementTree escapes text (or an attribute), then '##[' as xml_document spells it."""
+    text = text.str.replace_all("&", "&amp;", literal=True).str.replace_all("<", "&lt;", literal=True).str.replace_all(">", "&gt;", literal=True)
+    if attribute:
+        text = text.str.replace_all('"', "&quot;", literal=True)
+    return text.str.replace_all("##[", "##&#91;", literal=True)
+
+
+def _failure_line(code: str, show_values: bool) -> pl.Expr:
+    """One <failure> of plain text, as ET.tostring writes `_details` in it."""
+    row, field, hint = pl.col("row"), pl.col("field"), pl.col("hint")
+    where = pl.concat_str([pl.lit("row ") + row.cast(pl.String), pl.when(field != "").then(field)], separator=", ", ignore_nulls=True)
+    lines = [pl.col("severity") + pl.lit(": ") + pl.col("message"),
+             pl.when(where != "").then(pl.lit("at ") + where),
+             pl.when(hint != "").then(pl.lit("fix: ") + hint)]
+    if show_values:  # as quoted() shows a value: escaped like a name in a line of text
+        shown = pl.col("value").str.replace_all("::", ":\\x3a", literal=True).str.replace_all("##[", "##\\x5b", literal=True)
+        lines.append(pl.lit("value: '") + shown + pl.lit("'"))
+    details = pl.concat_str(lines, separator="\n", ignore_nulls=True)
+    return pl.concat_str([pl.lit('      <failure message="'), _xml(pl.col("message"), attribute=True), pl.lit(f'" type="{code}">'),
+                          _xml(details), pl.lit("</failure>\n")])
 
 
 def _open(tag: str, **attributes: object) -> str:
