@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from linter.findings import Finding, Report, Severity
 from linter.registry import all_specs
-from linter.report import FORMATS, STREAMS, csv_report, json_report, junit, sarif, stream
+from linter.report import FORMATS, STREAMS, csv_report, github, json_report, junit, sarif, stream
 from linter.report.escape import csv_cell, json_document, visible, xml_document, xml_text
 from linter.report.locate import artifacts
 
@@ -138,3 +138,22 @@ def test_the_columnar_junit_is_what_elementtree_writes(cells):
             failure.text = xml_text(junit._details(f, show_values))
             expected.append("      " + xml_document(ET.tostring(failure, encoding="unicode")) + "\n")
         assert "".join(expected) in junit.render(report, show_values=show_values)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(CSV_TRICKY, st.one_of(st.none(), CSV_TRICKY), st.one_of(st.none(), st.integers(1, 10**6)),
+                          st.sampled_from([None, "", "role"]), st.one_of(st.none(), CSV_TRICKY), st.sampled_from([None, "users.csv", "a,b%.csv"])),
+                min_size=1, max_size=5),
+       st.booleans())
+def test_the_columnar_github_annotations_are_what_the_per_finding_writer_writes(cells, zipped):
+    with tempfile.TemporaryDirectory() as folder:
+        origin = "exports/district"
+        if zipped:
+            origin = str(Path(folder) / "district.zip")
+            Path(origin).write_bytes(b"PK")
+        findings = [Finding("S003", Severity.ERROR, message, file, row, field, hint, value) for message, hint, row, field, value, file in cells]
+        report = Report(findings, "1.1", {"users.csv": 3})
+        locate = artifacts(origin)
+        for show_values in (False, True):
+            expected = "".join(github._command(f, locate(f.file), show_values) + "\n" for f in findings)
+            assert github.render(report, show_values=show_values, origin=origin) == expected

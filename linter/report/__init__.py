@@ -16,7 +16,8 @@ FORMATS = {
     "html": html_report.render,
 }
 
-STREAMS: dict[str, Callable[..., Iterator[str]]] = {"json": json_report.stream, "sarif": sarif.stream, "csv": csv_report.stream, "junit": junit.stream}
+STREAMS: dict[str, Callable[..., Iterator[str]]] = {"json": json_report.stream, "sarif": sarif.stream, "csv": csv_report.stream, "junit": junit.stream,
+                                                   "github": github.stream}
 
 
 def stream(output_format: str) -> Callable[..., Iterator[str]]:

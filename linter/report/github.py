@@ -18,7 +18,10 @@ finding knows its column by name, not its character offset on the line.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+
+import polars as pl
 
 from linter.findings import Finding, Report, Severity
 from linter.report import text
@@ -29,8 +32,69 @@ COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO:
 
 
 def render(report: Report, *, show_values: bool = False, origin: str = "", **_: object) -> str:
+    return "".join(stream(report, show_values=show_values, origin=origin))
+
+
+SLICE = 65_536  # annotations built by polars at a time
+PIECE = 1_024  # annotations per piece written
+PLAIN = r"^[\p{L}\p{M}\p{N}\p{P}\p{S} ]*$"  # text that escape.visible leaves as it is
+
+
+def stream(report: Report, *, show_values: bool = False, origin: str = "", **_: object) -> Iterator[str]:
+    """The annotations in pieces, one line each: memory does not grow with the findings. Slices
+    of plain text are written by polars string expressions, as `_command` writes one; the
+    others (and names that are not UTF-8) finding by finding."""
     locate = artifacts(origin)
-    return "".join(_command(finding, locate(finding.file), show_values) + "\n" for finding in report.each())
+    table = report.table
+    places = {file: locate(report.names.get(file, file) if file else file) for file in table.get_column("file").unique().to_list()}
+    odd = list(report.names)
+    texts = ["message", "field", "hint", *(["value"] if show_values else [])]
+    for part in table.iter_slices(SLICE):
+        files = part.get_column("file").unique().to_list()
+        plain = all(_plain(places[file][0]) and _plain(places[file][1] or "") for file in files) and not set(files) & set(odd)
+        if not plain or not part.select(pl.all_horizontal(pl.col(texts).fill_null("").str.contains(PLAIN)).all()).item():
+            lines = [_command(finding, locate(finding.file), show_values) + "\n" for finding in report.each(part)]
+            for start in range(0, len(lines), PIECE):
+                yield "".join(lines[start:start + PIECE])
+            continue
+        codes = part.get_column("code").unique().to_list()
+        titles = {code: workflow_property(terminal(f"{code} {rule_name(code)}".strip())) for code in codes}
+        paths = {file: workflow_property(terminal(places[file][0])) for file in files if file is not None}
+        members = {file: places[file][1] for file in files if file is not None and places[file][1] is not None}
+        lines = part.select(_line(paths, members, titles, workflow_property(terminal(places[None][0])) if None in files else "", show_values)).to_series()
+        for start in range(0, lines.len(), PIECE):
+            yield lines.slice(start, PIECE).str.join("").item()
+
+
+def _plain(text: str) -> bool:
+    return all(char.isprintable() for char in text)
+
+
+def _terminal(text: pl.Expr) -> pl.Expr:
+    """escape.terminal of plain text."""
+    return text.str.replace_all("::", ":\\x3a", literal=True).str.replace_all("##[", "##\\x5b", literal=True)
+
+
+def _workflow_data(text: pl.Expr) -> pl.Expr:
+    """escape.workflow_data of text without line breaks of its own (the fix line's is added after)."""
+    return text.str.replace_all("%", "%25", literal=True)
+
+
+def _line(paths: dict[str, str], members: dict[str, str], titles: dict[str, str], package: str, show_values: bool) -> pl.Expr:
+    """One annotation of plain text, as `_command` writes it."""
+    file, row, field, hint = pl.col("file"), pl.col("row"), pl.col("field"), pl.col("hint")
+    member = file.replace_strict(members, default=None, return_dtype=pl.String) if members else pl.lit(None, pl.String)
+    path = file.replace_strict(paths, default=package, return_dtype=pl.String)
+    line = pl.when(row.is_not_null() & member.is_null()).then(pl.lit(",line=") + row.cast(pl.String)).otherwise(pl.lit(""))
+    where = pl.concat_str([member, pl.when(member.is_not_null()).then(pl.lit("row ") + row.cast(pl.String)), pl.when(field != "").then(field)],
+                          separator=", ", ignore_nulls=True)
+    message = pl.when(where != "").then(_terminal(where) + pl.lit(": ") + _terminal(pl.col("message"))).otherwise(_terminal(pl.col("message")))
+    if show_values:
+        message = message + pl.when(pl.col("value").is_not_null()).then(pl.lit(" [value: '") + _terminal(pl.col("value")) + pl.lit("']")).otherwise(pl.lit(""))
+    fix = pl.when(hint.fill_null("") != "").then(pl.lit("%0Afix: ") + _workflow_data(_terminal(hint))).otherwise(pl.lit(""))
+    command = pl.col("severity").replace_strict({s.value: COMMANDS[s] for s in Severity}, return_dtype=pl.String)
+    return pl.concat_str([pl.lit("::"), command, pl.lit(" file="), path, line, pl.lit(",title="),
+                          pl.col("code").replace_strict(titles, return_dtype=pl.String), pl.lit("::"), _workflow_data(message), fix, pl.lit("\n")])
 
 
 def _command(finding: Finding, artifact: tuple[str, str | None], show_values: bool) -> str:
