@@ -34,8 +34,9 @@ RANKS = {"error": 2, "warning": 1, "info": 0}
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One problem at one place. `message` never holds the cell value: that is `value`,
-    which can be personal data and is printed only when the user asks for it. A name whose
-    bytes are not UTF-8 reads, once in a report, as the visible text of those bytes (\\xff)."""
+    which can be personal data and is printed only when the user asks for it. Once in a report,
+    bytes of a name that are not UTF-8 read as their visible text (\\xff) in the message, hint
+    and value; `file` keeps the name as the file system gave it (Report.names)."""
 
     code: str
     severity: Severity
