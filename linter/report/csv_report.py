@@ -16,7 +16,7 @@ from collections.abc import Iterator
 import polars as pl
 
 from linter.findings import Report
-from linter.report.escape import LEGACY, csv_cell
+from linter.report.escape import LEGACY, PLAIN, csv_cell
 
 COLUMNS = ("file", "row", "field", "code", "severity", "message", "hint")
 
@@ -49,9 +49,6 @@ def stream(report: Report, *, show_values: bool = False, **_: object) -> Iterato
 
 SLICE = 65_536  # findings written by polars at a time
 PIECE = 1_024  # records per piece written
-# Text that csv_cell leaves as it is but for '##[' (letters, marks, digits, punctuation,
-# symbols and spaces are all printable), with no line break to quote.
-PLAIN = r"^[\p{L}\p{M}\p{N}\p{P}\p{S} ]*$"
 
 
 def _line(names: list[str]) -> pl.Expr:

@@ -23,6 +23,10 @@ NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP's list: a spreadsheet runs such a cell
 SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 LEGACY = "##["  # GitHub's runner still runs this old workflow-command form wherever a log line holds it
+# A polars pattern for plain text: letters, marks, digits, punctuation, symbols and spaces, all of
+# which `visible` keeps as they are. The formats write slices of such text with polars string
+# expressions (only '##[', '::' and their own quoting left to do) and the rest with these functions.
+PLAIN = r"^[\p{L}\p{M}\p{N}\p{P}\p{S} ]*$"
 
 
 def _code(char: str) -> str:

@@ -25,7 +25,7 @@ import polars as pl
 
 from linter.findings import Finding, Report, Severity
 from linter.report import text
-from linter.report.escape import markdown_text, quoted, terminal, workflow_data, workflow_property
+from linter.report.escape import PLAIN, markdown_text, quoted, terminal, workflow_data, workflow_property
 from linter.report.locate import DOCS_URL, artifacts, place, rule_name, rule_url, spec_of
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -37,7 +37,6 @@ def render(report: Report, *, show_values: bool = False, origin: str = "", **_: 
 
 SLICE = 65_536  # annotations built by polars at a time
 PIECE = 1_024  # annotations per piece written
-PLAIN = r"^[\p{L}\p{M}\p{N}\p{P}\p{S} ]*$"  # text that escape.visible leaves as it is
 
 
 def stream(report: Report, *, show_values: bool = False, origin: str = "", **_: object) -> Iterator[str]:

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 import polars as pl
 
 from linter.findings import Finding, Report
-from linter.report.escape import quoted, visible, xml_document, xml_text
+from linter.report.escape import PLAIN, quoted, visible, xml_document, xml_text
 from linter.report.locate import artifacts, place, rule_name
 
 CLEAN = "no problems found"
@@ -55,7 +55,6 @@ def stream(report: Report, *, show_values: bool = False, origin: str = "", **_: 
 
 SLICE = 4_096  # failures at a time
 PIECE = 1_024  # failures per piece written
-PLAIN = r"^[\p{L}\p{M}\p{N}\p{P}\p{S} ]*$"  # text that escape.visible and xml_text leave as they are
 
 
 def _failures(report: Report, found: pl.DataFrame, code: str, show_values: bool) -> Iterator[str]:

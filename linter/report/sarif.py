@@ -38,7 +38,7 @@ import polars as pl
 from linter import __version__
 from linter.findings import Finding, Report, Severity
 from linter.registry import RuleSpec, all_specs
-from linter.report.escape import json_document, sarif_text
+from linter.report.escape import PLAIN, json_document, sarif_text
 from linter.report.locate import DOCS_URL, artifacts, place, rule_url, uri
 from linter.utf8 import printable
 
@@ -80,7 +80,6 @@ def stream(report: Report, *, show_values: bool = False, origin: str = "", docs_
 
 SLICE = 4_096  # results at a time: their keys and fingerprints are held as Python strings
 PIECE = 1_024  # results per piece written
-PLAIN = r"^[\p{L}\p{M}\p{N}\p{P}\p{S} ]*$"  # text that escape.visible leaves as it is
 
 
 def _result_lines(report: Report, locate: Callable[[str | None], tuple[str, str | None]], index: dict[str, int],
