@@ -16,7 +16,8 @@ from collections.abc import Iterator
 import polars as pl
 
 from linter.findings import Report
-from linter.report.escape import LEGACY, PLAIN, csv_cell
+from linter.report.escape import LEGACY, csv_cell
+from linter.report.slices import is_plain, pieces
 
 COLUMNS = ("file", "row", "field", "code", "severity", "message", "hint")
 
@@ -34,11 +35,8 @@ def stream(report: Report, *, show_values: bool = False, **_: object) -> Iterato
     yield record(names)
     line = _line(names)
     for part in report.table.iter_slices(SLICE):
-        texts = [name for name in names if name != "row"]
-        if part.select(pl.all_horizontal(pl.col(texts).fill_null("").str.contains(PLAIN)).all()).item():
-            lines = part.select(line).to_series()
-            for start in range(0, lines.len(), PIECE):
-                yield lines.slice(start, PIECE).str.join("").item()
+        if is_plain(part, [name for name in names if name != "row"]):
+            yield from pieces(part.select(line).to_series())
             continue
         for f in report.each(part):
             cells = [f.file, f.row, f.field, f.code, f.severity.value, f.message, f.hint]
@@ -48,7 +46,6 @@ def stream(report: Report, *, show_values: bool = False, **_: object) -> Iterato
 
 
 SLICE = 65_536  # findings written by polars at a time
-PIECE = 1_024  # records per piece written
 
 
 def _line(names: list[str]) -> pl.Expr:

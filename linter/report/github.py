@@ -25,8 +25,9 @@ import polars as pl
 
 from linter.findings import Finding, Report, Severity
 from linter.report import text
-from linter.report.escape import PLAIN, markdown_text, quoted, terminal, workflow_data, workflow_property
+from linter.report.escape import markdown_text, quoted, terminal, workflow_data, workflow_property
 from linter.report.locate import DOCS_URL, artifacts, place, rule_name, rule_url, spec_of
+from linter.report.slices import is_plain, pieces, places
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -36,7 +37,6 @@ def render(report: Report, *, show_values: bool = False, origin: str = "", **_: 
 
 
 SLICE = 65_536  # annotations built by polars at a time
-PIECE = 1_024  # annotations per piece written
 
 
 def stream(report: Report, *, show_values: bool = False, origin: str = "", **_: object) -> Iterator[str]:
@@ -44,25 +44,21 @@ def stream(report: Report, *, show_values: bool = False, origin: str = "", **_: 
     of plain text are written by polars string expressions, as `_command` writes one; the
     others (and names that are not UTF-8) finding by finding."""
     locate = artifacts(origin)
-    table = report.table
-    places = {file: locate(report.names.get(file, file) if file else file) for file in table.get_column("file").unique().to_list()}
+    table, where = report.table, places(report, locate)
     odd = list(report.names)
     texts = ["message", "field", "hint", *(["value"] if show_values else [])]
     for part in table.iter_slices(SLICE):
         files = part.get_column("file").unique().to_list()
-        plain = all(_plain(places[file][0]) and _plain(places[file][1] or "") for file in files) and not set(files) & set(odd)
-        if not plain or not part.select(pl.all_horizontal(pl.col(texts).fill_null("").str.contains(PLAIN)).all()).item():
-            lines = [_command(finding, locate(finding.file), show_values) + "\n" for finding in report.each(part)]
-            for start in range(0, len(lines), PIECE):
-                yield "".join(lines[start:start + PIECE])
+        plain = all(_plain(where[file][0]) and _plain(where[file][1] or "") for file in files) and not set(files) & set(odd)
+        if not plain or not is_plain(part, texts):
+            yield from pieces(_command(finding, locate(finding.file), show_values) + "\n" for finding in report.each(part))
             continue
         codes = part.get_column("code").unique().to_list()
         titles = {code: workflow_property(terminal(f"{code} {rule_name(code)}".strip())) for code in codes}
-        paths = {file: workflow_property(terminal(places[file][0])) for file in files if file is not None}
-        members = {file: places[file][1] for file in files if file is not None and places[file][1] is not None}
-        lines = part.select(_line(paths, members, titles, workflow_property(terminal(places[None][0])) if None in files else "", show_values)).to_series()
-        for start in range(0, lines.len(), PIECE):
-            yield lines.slice(start, PIECE).str.join("").item()
+        paths = {file: workflow_property(terminal(where[file][0])) for file in files if file is not None}
+        members = {file: where[file][1] for file in files if file is not None and where[file][1] is not None}
+        package = workflow_property(terminal(where[None][0])) if None in files else ""
+        yield from pieces(part.select(_line(paths, members, titles, package, show_values)).to_series())
 
 
 def _plain(text: str) -> bool:

@@ -13,6 +13,7 @@ import polars as pl
 
 from linter.findings import Finding, Report, Severity
 from linter.report.escape import LEGACY, json_document
+from linter.report.slices import pieces
 
 FIELDS = ("code", "severity", "message", "file", "row", "field", "hint")  # every finding's keys; "value" with show_values
 TEXTS = {False: ["code", "message", "file", "field", "hint"], True: ["code", "message", "file", "field", "hint", "value"]}
@@ -65,22 +66,18 @@ def stream(report: Report, *, show_values: bool = False, **_: object) -> Iterato
 
 
 SLICE = 65_536  # findings rendered by polars at a time (tens of megabytes, outside Python)
-PIECE = 1_024  # findings per piece written: a few hundred kilobytes
 RARE_CONTROL = "[\x00-\x07\x0b\x0e-\x1f]"  # controls json writes as \u00XX; the others have short escapes
 ESCAPES = (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t"), ("\b", "\\b"), ("\f", "\\f"),
            (LEGACY, "##\\u005b"))  # as json.dumps(ensure_ascii=False) escapes, then json_document's '##['
 
 
 def _pieces(report: Report, entry: pl.Expr, show_values: bool) -> Iterator[str]:
-    """The findings' JSON objects, PIECE at a time, joined by ',\\n'."""
+    """The findings' JSON objects in pieces, joined by ',\\n'."""
     for part in report.table.iter_slices(SLICE):
         if part.select(pl.any_horizontal(pl.col(TEXTS[show_values]).str.contains(RARE_CONTROL)).any()).item():
-            for start in range(0, part.height, PIECE):  # json's own \u00XX for these
-                yield ",\n".join(_entry_of(finding, show_values) for finding in report.each(part.slice(start, PIECE)))
+            yield from pieces((_entry_of(finding, show_values) for finding in report.each(part)), ",\n")  # json's own \u00XX
             continue
-        entries = part.select(entry).to_series()
-        for start in range(0, entries.len(), PIECE):
-            yield entries.slice(start, PIECE).str.join(",\n").item()
+        yield from pieces(part.select(entry).to_series(), ",\n")
 
 
 def _entry(show_values: bool) -> pl.Expr:

@@ -20,8 +20,9 @@ from collections.abc import Iterator
 import polars as pl
 
 from linter.findings import Finding, Report
-from linter.report.escape import PLAIN, quoted, visible, xml_document, xml_text
+from linter.report.escape import quoted, visible, xml_document, xml_text
 from linter.report.locate import artifacts, place, rule_name
+from linter.report.slices import is_plain, pieces
 
 CLEAN = "no problems found"
 
@@ -54,7 +55,6 @@ def stream(report: Report, *, show_values: bool = False, origin: str = "", **_: 
 
 
 SLICE = 4_096  # failures at a time
-PIECE = 1_024  # failures per piece written
 
 
 def _failures(report: Report, found: pl.DataFrame, code: str, show_values: bool) -> Iterator[str]:
@@ -62,15 +62,13 @@ def _failures(report: Report, found: pl.DataFrame, code: str, show_values: bool)
     expressions, as ElementTree writes them; the others finding by finding."""
     texts = ["message", "field", "hint", *(["value"] if show_values else [])]
     for part in found.iter_slices(SLICE):
-        if not part.select(pl.all_horizontal(pl.col(texts).fill_null("").str.contains(PLAIN)).all()).item():
+        if not is_plain(part, texts):
             for finding in report.each(part):
                 failure = _element("failure", message=visible(finding.message), type=code)
                 failure.text = xml_text(_details(finding, show_values))
                 yield "      " + xml_document(ET.tostring(failure, encoding="unicode")) + "\n"
             continue
-        lines = part.select(_failure_line(code, show_values)).to_series()
-        for start in range(0, lines.len(), PIECE):
-            yield lines.slice(start, PIECE).str.join("").item()
+        yield from pieces(part.select(_failure_line(code, show_values)).to_series())
 
 
 def _xml(text: pl.Expr, attribute: bool = False) -> pl.Expr:

@@ -38,8 +38,9 @@ import polars as pl
 from linter import __version__
 from linter.findings import Finding, Report, Severity
 from linter.registry import RuleSpec, all_specs
-from linter.report.escape import PLAIN, json_document, sarif_text
+from linter.report.escape import json_document, sarif_text
 from linter.report.locate import DOCS_URL, artifacts, place, rule_url, uri
+from linter.report.slices import is_plain, pieces, places
 from linter.utf8 import printable
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -79,44 +80,40 @@ def stream(report: Report, *, show_values: bool = False, origin: str = "", docs_
 
 
 SLICE = 4_096  # results at a time: their keys and fingerprints are held as Python strings
-PIECE = 1_024  # results per piece written
 
 
 def _result_lines(report: Report, locate: Callable[[str | None], tuple[str, str | None]], index: dict[str, int],
                   show_values: bool) -> Iterator[str]:
-    """The results, PIECE at a time, joined by ',\\n'. Slices of plain text are built by polars
+    """The results in pieces, joined by ',\\n'. Slices of plain text are built by polars
     string expressions, as json.dumps writes `_result`; the others finding by finding. The
     fingerprints are sha256 in Python, over keys that polars builds."""
-    table = report.table
-    places = {file: locate(report.names.get(file, file) if file else file) for file in table.get_column("file").unique().to_list()}
+    table, where = report.table, places(report, locate)
     # A frame holds UTF-8 only: the paths as shown; a slice with a name that is not UTF-8 is written finding by finding.
-    paths = {file: printable(path) for file, (path, _) in places.items() if file is not None}
-    members = {file: printable(member) for file, (_, member) in places.items() if file is not None and member is not None}
-    path = pl.col("file").replace_strict(paths, default=printable(places.get(None, (".", None))[0]), return_dtype=pl.String)
+    paths = {file: printable(path) for file, (path, _) in where.items() if file is not None}
+    members = {file: printable(member) for file, (_, member) in where.items() if file is not None and member is not None}
+    path = pl.col("file").replace_strict(paths, default=printable(where.get(None, (".", None))[0]), return_dtype=pl.String)
     member = pl.col("file").replace_strict(members, default=None, return_dtype=pl.String) if members else pl.lit(None, pl.String)
     key = pl.concat_str([pl.col("code"), path, member.fill_null(""), pl.col("row").cast(pl.String).fill_null(""), pl.col("field").fill_null("")],
                         separator="\x1f")
-    # The n-th finding in a row at the very same place adds its n to the key (see _fingerprint).
+    # The n-th finding in a row at the very same place adds its n to the key (see _digest).
     framed = table.with_columns(path.alias("path"), member.alias("member"), key.alias("key"),
                                 (pl.int_range(pl.len()).over(key.rle_id()) + 1).alias("repeat"))
     texts = ["code", "message", "field", "hint", "path", "member", *(["value"] if show_values else [])]
     odd_names = list(report.names)
     for part in framed.iter_slices(SLICE):
         repeats = part.get_column("repeat").to_list()
-        plain = part.select(pl.all_horizontal(pl.col(texts).fill_null("").str.contains(PLAIN)).all() & ~pl.col("file").is_in(odd_names).any()).item()
-        if not plain:
-            results = []
-            for finding, repeat in zip(report.each(part), repeats, strict=True):
-                artifact = locate(finding.file)
-                fingerprint = _digest(_key(finding, *artifact), repeat)
-                results.append(json_document(" " * 8 + json.dumps(_result(finding, artifact, index, show_values, fingerprint), ensure_ascii=False)))
-            for start in range(0, len(results), PIECE):
-                yield ",\n".join(results[start:start + PIECE])
+        if not is_plain(part, texts) or part.get_column("file").is_in(odd_names).any():
+            yield from pieces((_result_line(finding, locate(finding.file), index, show_values, repeat)
+                               for finding, repeat in zip(report.each(part), repeats, strict=True)), ",\n")
             continue
         fingerprints = [_digest(key, repeat) for key, repeat in zip(part.get_column("key").to_list(), repeats, strict=True)]
-        lines = part.with_columns(pl.Series("fingerprint", fingerprints, dtype=pl.String)).select(_line(index, show_values)).to_series()
-        for start in range(0, lines.len(), PIECE):
-            yield lines.slice(start, PIECE).str.join(",\n").item()
+        yield from pieces(part.with_columns(pl.Series("fingerprint", fingerprints, dtype=pl.String)).select(_line(index, show_values)).to_series(), ",\n")
+
+
+def _result_line(finding: Finding, artifact: tuple[str, str | None], index: dict[str, int], show_values: bool, repeat: int) -> str:
+    """One result as json.dumps writes it, for a finding that is not plain text."""
+    fingerprint = _digest(_key(finding, *artifact), repeat)
+    return json_document(" " * 8 + json.dumps(_result(finding, artifact, index, show_values, fingerprint), ensure_ascii=False))
 
 
 def _json(column: pl.Expr) -> pl.Expr:
