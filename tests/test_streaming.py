@@ -7,6 +7,7 @@ import json
 import tempfile
 import tracemalloc
 import xml.etree.ElementTree as ET
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,25 @@ def test_writing_holds_a_piece_not_the_document(output_format):
     assert written > 100 * MANY and peak < written / 10, (written, peak)
 
 
+def findings_of(text, *, codes=("S003",), files=("users.csv",), fields=("role",), rows=st.integers(1, 10**9), severity=Severity.WARNING):
+    """Lists of findings whose message, hint and value are drawn from `text`, for holding a
+    format's polars writer to the writer that goes one finding at a time."""
+    return st.lists(st.builds(Finding, st.sampled_from(codes), st.just(severity), text, st.sampled_from(files), st.one_of(st.none(), rows),
+                              st.sampled_from(fields), st.one_of(st.none(), text), st.one_of(st.none(), text)), min_size=1, max_size=6)
+
+
+@contextmanager
+def package_origin(zipped: bool):
+    """A folder's origin, or a zip's (every location is then the zip at line 1, its member named beside it)."""
+    with tempfile.TemporaryDirectory() as folder:
+        if not zipped:
+            yield "exports/district"
+            return
+        zip_path = Path(folder) / "district.zip"
+        zip_path.write_bytes(b"PK")
+        yield str(zip_path)
+
+
 # Every character class the JSON writer treats differently: quotes, backslashes, the controls
 # with short escapes, the rare ones json writes as \u00XX, '##[', non-ASCII and astral text.
 TRICKY = st.text(st.sampled_from(['"', "\\", "\n", "\r", "\t", "\b", "\f", "\x01", "\x1f", "\x7f", "#", "[", "é", "\u2028", "😀", "a", ","]),
@@ -54,10 +74,8 @@ TRICKY = st.text(st.sampled_from(['"', "\\", "\n", "\r", "\t", "\b", "\f", "\x01
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(TRICKY, st.one_of(st.none(), TRICKY), st.one_of(st.none(), st.integers(1, 10**9)), st.one_of(st.none(), TRICKY)),
-                min_size=1, max_size=5))
-def test_the_columnar_json_is_what_json_dumps_writes(cells):
-    findings = [Finding("S003", Severity.WARNING, message, "users.csv", row, "role", hint, value) for message, hint, row, value in cells]
+@given(findings_of(TRICKY))
+def test_the_columnar_json_is_what_json_dumps_writes(findings):
     report = Report(findings, "1.1", {"users.csv": 3})
     for show_values in (False, True):
         document = json_report.render(report, show_values=show_values)
@@ -79,10 +97,8 @@ CSV_TRICKY = st.text(st.sampled_from([",", '"', "=", "+", "-", "@", ":", " ", "#
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(CSV_TRICKY, st.one_of(st.none(), CSV_TRICKY), st.one_of(st.none(), st.integers(1, 10**9)), st.one_of(st.none(), CSV_TRICKY)),
-                min_size=1, max_size=5))
-def test_the_columnar_csv_is_what_the_csv_module_writes(cells):
-    findings = [Finding("S003", Severity.WARNING, message, "users.csv", row, field, hint, hint) for message, hint, row, field in cells]
+@given(findings_of(CSV_TRICKY, fields=(None, "", "role", "=x,y")))
+def test_the_columnar_csv_is_what_the_csv_module_writes(findings):
     report = Report(findings, "1.1", {"users.csv": 3})
     for show_values in (False, True):
         record = csv_report._Records()
@@ -93,43 +109,31 @@ def test_the_columnar_csv_is_what_the_csv_module_writes(cells):
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["S003", "P009", "R107"]), CSV_TRICKY, st.sampled_from([None, "users.csv", "a[1].csv"]),
-                          st.one_of(st.none(), st.integers(1, 3)), st.sampled_from([None, "", "role", "ro[le"]), st.one_of(st.none(), CSV_TRICKY)),
-                min_size=1, max_size=6),
+@given(findings_of(CSV_TRICKY, codes=("S003", "P009", "R107"), files=(None, "users.csv", "a[1].csv"), fields=(None, "", "role", "ro[le"),
+                   rows=st.integers(1, 3)),
        st.booleans())
-def test_the_columnar_sarif_is_what_the_per_finding_writer_writes(cells, zipped):
-    with tempfile.TemporaryDirectory() as folder:
-        origin = "exports/district"
-        if zipped:  # a zip: every location is the zip at line 1, the member named beside it
-            origin = str(Path(folder) / "district.zip")
-            Path(origin).write_bytes(b"PK")
-        _compare_sarif(cells, origin)
-
-
-def _compare_sarif(cells, origin):
-    findings = [Finding(code, Severity.WARNING, message, file, row, field, hint, hint) for code, message, file, row, field, hint in cells]
-    report = Report(findings, "1.1", {"users.csv": 3})
-    index = {spec.code: i for i, spec in enumerate(all_specs())}
-    locate, previous, count, lines = artifacts(origin), None, 0, []
-    for f in findings:
-        artifact = locate(f.file)
-        key = sarif._key(f, *artifact)
-        count = count + 1 if key == previous else 1
-        previous = key
-        lines.append(json_document(" " * 8 + json.dumps(sarif._result(f, artifact, index, True, sarif._digest(key, count)), ensure_ascii=False)))
-    document = sarif.render(report, show_values=True, origin=origin)
-    assert ",\n".join(lines) in document
-    assert len(json.loads(document)["runs"][0]["results"]) == len(findings)
+def test_the_columnar_sarif_is_what_the_per_finding_writer_writes(findings, zipped):
+    with package_origin(zipped) as origin:
+        report = Report(findings, "1.1", {"users.csv": 3})
+        index = {spec.code: i for i, spec in enumerate(all_specs())}
+        locate, previous, count, lines = artifacts(origin), None, 0, []
+        for f in findings:
+            artifact = locate(f.file)
+            key = sarif._key(f, *artifact)
+            count = count + 1 if key == previous else 1
+            previous = key
+            lines.append(json_document(" " * 8 + json.dumps(sarif._result(f, artifact, index, True, sarif._digest(key, count)), ensure_ascii=False)))
+        document = sarif.render(report, show_values=True, origin=origin)
+        assert ",\n".join(lines) in document
+        assert len(json.loads(document)["runs"][0]["results"]) == len(findings)
 
 
 XML_TRICKY = st.text(st.sampled_from(["&", "<", ">", '"', "'", ":", "#", "[", "é", "\u200b", "\n", "\x01", "a", " "]), max_size=10)
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(XML_TRICKY, st.one_of(st.none(), XML_TRICKY), st.one_of(st.none(), st.integers(1, 10**6)),
-                          st.sampled_from([None, "", "role"]), st.one_of(st.none(), XML_TRICKY)), min_size=1, max_size=5))
-def test_the_columnar_junit_is_what_elementtree_writes(cells):
-    findings = [Finding("S003", Severity.WARNING, message, "users.csv", row, field, hint, value) for message, hint, row, field, value in cells]
+@given(findings_of(XML_TRICKY, fields=(None, "", "role"), rows=st.integers(1, 10**6)))
+def test_the_columnar_junit_is_what_elementtree_writes(findings):
     report = Report(findings, "1.1", {"users.csv": 3})
     for show_values in (False, True):
         expected = []
@@ -141,17 +145,10 @@ def test_the_columnar_junit_is_what_elementtree_writes(cells):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(CSV_TRICKY, st.one_of(st.none(), CSV_TRICKY), st.one_of(st.none(), st.integers(1, 10**6)),
-                          st.sampled_from([None, "", "role"]), st.one_of(st.none(), CSV_TRICKY), st.sampled_from([None, "users.csv", "a,b%.csv"])),
-                min_size=1, max_size=5),
+@given(findings_of(CSV_TRICKY, files=(None, "users.csv", "a,b%.csv"), fields=(None, "", "role"), rows=st.integers(1, 10**6), severity=Severity.ERROR),
        st.booleans())
-def test_the_columnar_github_annotations_are_what_the_per_finding_writer_writes(cells, zipped):
-    with tempfile.TemporaryDirectory() as folder:
-        origin = "exports/district"
-        if zipped:
-            origin = str(Path(folder) / "district.zip")
-            Path(origin).write_bytes(b"PK")
-        findings = [Finding("S003", Severity.ERROR, message, file, row, field, hint, value) for message, hint, row, field, value, file in cells]
+def test_the_columnar_github_annotations_are_what_the_per_finding_writer_writes(findings, zipped):
+    with package_origin(zipped) as origin:
         report = Report(findings, "1.1", {"users.csv": 3})
         locate = artifacts(origin)
         for show_values in (False, True):
