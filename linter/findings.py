@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 
 import polars as pl
 
@@ -56,7 +56,6 @@ COLUMNS: dict[str, type[pl.DataType]] = {
     "code": pl.String, "severity": pl.String, "message": pl.String, "file": pl.String,
     "row": pl.Int64, "field": pl.String, "hint": pl.String, "value": pl.String,
 }
-NAMES = tuple(f.name for f in fields(Finding))
 SEVERITIES = {s.value: s for s in Severity}
 
 Found = Finding | pl.DataFrame  # what a check reports: one finding, or a frame of them
@@ -104,7 +103,7 @@ def as_findings(table: pl.DataFrame, names: dict[str, str] | None = None) -> Ite
     """The findings of a frame as objects, one slice at a time (memory stays flat); `names`
     gives back the file names the frame holds as their visible bytes (see Report.names)."""
     for piece in table.iter_slices(10_000):
-        for code, severity, message, file, *rest in piece.select(NAMES).iter_rows():
+        for code, severity, message, file, *rest in piece.select(list(COLUMNS)).iter_rows():
             yield Finding(code, SEVERITIES[severity], message, names.get(file, file) if names and file else file, *rest)
 
 

@@ -102,3 +102,11 @@ def test_a_file_name_that_is_not_utf8_still_locates_the_file():
     assert '"uri": "exports/r%E9sum%E9.csv"' in sarif.render(report, origin="exports")
     report.table = report.table.filter(pl.col("code") == "P006")  # a stage that replaces the frame keeps the names
     assert [f.file for f in report.each()] == [name]
+
+
+def test_the_frame_has_a_column_for_every_field_of_a_finding_in_its_order():
+    from dataclasses import fields
+
+    from linter.findings import COLUMNS
+
+    assert list(COLUMNS) == [f.name for f in fields(Finding)]

@@ -16,7 +16,6 @@ from linter.report.escape import LEGACY, json_document
 from linter.report.slices import pieces
 
 FIELDS = ("code", "severity", "message", "file", "row", "field", "hint")  # every finding's keys; "value" with show_values
-TEXTS = {False: ["code", "message", "file", "field", "hint"], True: ["code", "message", "file", "field", "hint", "value"]}
 
 
 def finding_dict(finding: Finding, show_values: bool = False) -> dict:
@@ -74,7 +73,8 @@ ESCAPES = (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\
 def _pieces(report: Report, entry: pl.Expr, show_values: bool) -> Iterator[str]:
     """The findings' JSON objects in pieces, joined by ',\\n'."""
     for part in report.table.iter_slices(SLICE):
-        if part.select(pl.any_horizontal(pl.col(TEXTS[show_values]).str.contains(RARE_CONTROL)).any()).item():
+        written = [key for key in (*FIELDS, *(["value"] if show_values else [])) if key != "row"]
+        if part.select(pl.any_horizontal(pl.col(written).str.contains(RARE_CONTROL)).any()).item():
             yield from pieces((_entry_of(finding, show_values) for finding in report.each(part)), ",\n")  # json's own \u00XX
             continue
         yield from pieces(part.select(entry).to_series(), ",\n")
