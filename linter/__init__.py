@@ -60,7 +60,7 @@ def lint(path: str | Path, *, version: str = "auto", select: Iterable[str] = (),
         from linter.yearend.recorded import protect
         from linter.yearend.snapshot import Snapshot
 
-        now = Snapshot(ctx if key is None else protect(ctx, key), [])  # the package as just checked: read once
+        now = Snapshot(ctx if key is None else protect(ctx, key))  # the package as just checked: read once
         comparison = compare_snapshots(last, now, chosen, as_of, recorded)
         both = pl.concat([report.table, finding_table(comparison.findings)], how="vertical")
         report.table = sort_table(both, load(report.version))

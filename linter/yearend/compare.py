@@ -28,7 +28,7 @@ def compare_snapshots(previous: Snapshot, current: Snapshot, profile: Profile, a
     if is_delta(previous.ctx):
         raise CannotLint("the last upload given is a delta package; compare with the last bulk upload (with the deltas sent since applied)")
     if is_delta(current.ctx):
-        current = Snapshot(apply_delta(previous.ctx, current.ctx), current.load_findings)
+        current = Snapshot(apply_delta(previous.ctx, current.ctx))
     return compare(previous, current, profile, as_of, recorded)
 
 
@@ -42,4 +42,4 @@ def compare_with_recorded(current: str | Path, state: str | Path | None, *, prof
     chosen = profile if isinstance(profile, Profile) else load_profile(profile, custom_profiles)
     previous, key = last_upload(state)
     now = take_snapshot(current, version, limits)
-    return compare_snapshots(previous, Snapshot(protect(now.ctx, key), now.load_findings), chosen, as_of, recorded)
+    return compare_snapshots(previous, Snapshot(protect(now.ctx, key)), chosen, as_of, recorded)

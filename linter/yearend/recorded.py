@@ -62,7 +62,7 @@ def last_upload(folder: str | Path | None) -> tuple[Snapshot, bytes]:
     ctx = Context(version=info["version"], schema=load(info["version"]), modes=dict(info["modes"]))
     for path in sorted(target.glob("*.csv.parquet")):
         ctx.tables[path.name.removesuffix(".parquet")] = pl.read_parquet(path)
-    return Snapshot(ctx, []), bytes.fromhex(key)
+    return Snapshot(ctx), bytes.fromhex(key)
 
 
 def protect(ctx: Context, key: bytes) -> Context:

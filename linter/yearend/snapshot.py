@@ -10,7 +10,6 @@ import polars as pl
 
 from linter.engine import load_package
 from linter.engine.context import Context
-from linter.findings import Finding
 from linter.rules.common import as_date, user_orgs
 from linter.source import Limits, read_package
 
@@ -22,7 +21,6 @@ STAFF = ("teacher",)
 @dataclass
 class Snapshot:
     ctx: Context
-    load_findings: list[Finding]
 
     @property
     def version(self) -> str:
@@ -87,8 +85,8 @@ class Snapshot:
 
 def take_snapshot(path: str | Path, version: str = "auto", limits: Limits = Limits()) -> Snapshot:
     """Load a package for comparison: parsed and mapped, without the value checks."""
-    ctx, findings = load_package(read_package(path, limits), version=version, checks=False)
-    return Snapshot(ctx, findings)
+    ctx, _ = load_package(read_package(path, limits), version=version, checks=False)  # the comparison judges no value
+    return Snapshot(ctx)
 
 
 def grade_rank(column: str) -> pl.Expr:
