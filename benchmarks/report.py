@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 # Measurement keys in run.py's results, in the order they run, and how the tables name them.
 MEASUREMENTS = {
     "raw_read": "raw read",
+    "key_floor": "key floor",
     "check": "check",
     "check_broken": "check, broken",
     "frictionless": "frictionless",
@@ -56,6 +57,22 @@ TARGETS = (
 )
 
 
+@dataclass(frozen=True)
+class Context:
+    """A ratio that no target judges but that tells what a target asks: how much of the
+    check's time the least possible key and reference work already takes."""
+
+    ratio: str  # key in ratios()
+    label: str
+    needs: tuple[str, ...]
+
+
+CONTEXT = (
+    Context("floor_vs_raw_time", "key floor / raw read, time", ("key_floor", "raw_read")),
+    Context("check_vs_floor_time", "check / key floor, time", ("check", "key_floor")),
+)
+
+
 def target_definitions() -> list[dict]:
     return [asdict(target) for target in TARGETS]
 
@@ -64,9 +81,11 @@ def target_definitions() -> list[dict]:
 
 
 def ratios(measured: dict[str, dict]) -> dict[str, dict | None]:
-    """Every ratio the targets judge; None where a measurement is missing or failed."""
-    raw, check, broken, frictionless = (measured.get(key) for key in MEASUREMENTS)
+    """Every ratio the targets judge, and the context ones; None where a measurement is missing or failed."""
+    raw, floor, check, broken, frictionless = (measured.get(key) for key in MEASUREMENTS)
     return {
+        "floor_vs_raw_time": ratio(floor, raw, "seconds"),
+        "check_vs_floor_time": ratio(check, floor, "seconds"),
         "check_vs_raw_time": ratio(check, raw, "seconds"),
         "check_vs_raw_peak": ratio(check, raw, "peak_rss_mb"),
         "frictionless_vs_check_time": ratio(frictionless, check, "seconds"),
@@ -193,6 +212,9 @@ def print_size(size: dict, repeat: int) -> None:
     for target in TARGETS:
         value = format_value(size["ratios"][target.ratio], target.unit)
         print(f"{target.label:<32}{value:>10}  {target.describe():<27}{size['targets'][target.ratio]}")
+    for context in CONTEXT:
+        if set(context.needs) <= size["measurements"].keys():
+            print(f"{context.label:<32}{format_value(size['ratios'][context.ratio], 'x'):>10}  {'-':<27}for context")
 
 
 MEASUREMENT_WIDTHS = (16, 10, 8, 9, 12, 11)
@@ -246,6 +268,9 @@ def print_markdown(summary: dict) -> None:
     print()
     for line in markdown_ratios(summary["sizes"]):
         print(line)
+    print()
+    for line in markdown_context(summary["sizes"]):
+        print(line)
 
 
 def markdown_row(cells: list[str]) -> str:
@@ -281,4 +306,13 @@ def markdown_ratios(sizes: list[dict]) -> Iterator[str]:
             value = format_value(size["ratios"][target.ratio], target.unit)
             status = size["targets"][target.ratio]
             cells.append(value if status in ("not judged", "not measured") else f"{value} ({status})")
+        yield markdown_row(cells)
+
+
+def markdown_context(sizes: list[dict]) -> Iterator[str]:
+    yield markdown_row(["enrollments", *(context.label for context in CONTEXT)])
+    yield markdown_row(["---"] * (len(CONTEXT) + 1))
+    for size in sizes:
+        cells = [format_count(size["district"].get("enrollments"))]
+        cells += [format_value(size["ratios"][context.ratio], "x") for context in CONTEXT]
         yield markdown_row(cells)

@@ -9,6 +9,8 @@ then each measurement runs in its own fresh measure.py process (wall time, CPU t
 peak RSS of that tool alone):
 
     raw read       benchmarks/raw_read.py on the clean district: what reading the CSVs costs
+    key floor      benchmarks/key_floor.py: the read plus one hash per key and one lookup
+                   per reference, the least any key and reference check can cost
     check          `python -m linter check DIR --format json` on the clean district
     check, broken  the same on the twin, whose report must hold one finding per enrollment
     frictionless   `frictionless validate` on the clean district, with the same Table Schemas
@@ -114,6 +116,7 @@ def planned_runs(district: dict, args: argparse.Namespace, workdir: Path) -> dic
     clean = Path(district["clean"])
     runs = {
         "raw_read": functools.partial(run_raw_read, clean),
+        "key_floor": functools.partial(run_key_floor, clean),
         "check": functools.partial(run_linter, clean, timeout=args.linter_timeout),
     }
     if district["broken"]:
@@ -181,6 +184,20 @@ def run_raw_read(data: Path, log: Path) -> dict:
     if result["returncode"] != 0 or not isinstance(counts, dict):
         return failed(f"exit code {result['returncode']}\n{tail(Path(f'{log}.err'))}".strip(), result)
     return result | {"rows": sum(counts.values()), "rows_per_file": counts}
+
+
+def run_key_floor(data: Path, log: Path) -> dict:
+    if importlib.util.find_spec("polars") is None:
+        return failed("the polars package is not installed")
+    command = [sys.executable, str(BENCHMARKS / "key_floor.py"), str(data)]
+    result = measure(command, REPO, log, None)
+    counts = read_json(Path(f"{log}.out"))
+    if result["returncode"] != 0 or not isinstance(counts, dict):
+        return failed(f"exit code {result['returncode']}\n{tail(Path(f'{log}.err'))}".strip(), result)
+    # A clean district has no duplicate and no dangling id: anything else means the floor
+    # looked at the wrong columns, and its time would not be the floor's.
+    found = sum(count for file in counts.values() for count in file.values())
+    return result | {"findings": found} | ({"error": f"{found:,} duplicate or dangling ids in a clean district"} if found else {})
 
 
 @functools.cache

@@ -22,7 +22,7 @@ from linter.cli_options import A_PATH, TYPED_PATH, Suggesting, as_typed, colour_
 from linter.config import ConfigError, load_config
 from linter.findings import Severity, as_findings, finding_table
 from linter.paths import check_readable, check_writable, refuse_inputs, write_failed, write_text
-from linter.profiles import ProfileError, load_profile, profile_names
+from linter.profiles import ProfileError, profile_names
 from linter.registry import SelectorError, all_specs, check_selectors, closest, lookup
 from linter.report import FORMATS, escape, github, several, stream
 from linter.report.locate import DOCS_URL
@@ -154,16 +154,14 @@ def check(paths: tuple[str, ...], output_format: str, quiet: bool, oneroster_ver
             if value is not None and value.strip() and not _codes(value):
                 raise SelectorError(f"{flag} names no code, prefix or rule name; leave it out to report every code")
             check_selectors(_codes(value), flag)
-        config = load_config(config_path)
-        load_profile(profile or config.profile, config.profiles)  # a bad profile stops before any package is read
         chosen = click.get_current_context().get_parameter_source("oneroster_version") is not click.core.ParameterSource.DEFAULT
-        options = {"version": oneroster_version if chosen else config.oneroster_version,
-                   "select": _codes(select) if select is not None else config.select,
-                   "ignore": _codes(ignore) if ignore is not None else config.ignore, "previous": previous,
-                   "profile": profile or config.profile, "custom_profiles": config.profiles, "limits": limits,
-                   "as_of": as_of.date() if as_of else None,
-                   "recorded": school_statuses(state_dir or config.state) if previous is not None else None,
-                   "state": state_dir or config.state}
+        # The flags override the file; lint() applies the result, the same stage as the library's.
+        config = load_config(config_path).overridden(
+            oneroster_version=oneroster_version if chosen else None, profile=profile, state=str(state_dir) if state_dir else None,
+            select=_codes(select) if select is not None else None, ignore=_codes(ignore) if ignore is not None else None)
+        config.check()  # a bad profile stops before any package is read
+        options = {"limits": limits, "previous": previous, "as_of": as_of.date() if as_of else None,
+                   "recorded": school_statuses(config.state) if previous is not None else None}
     except (CannotLint, ProfileError, ConfigError, SelectorError, StateError) as error:
         _cannot(error)
     docs_url = config.docs_url or DOCS_URL
@@ -173,8 +171,7 @@ def check(paths: tuple[str, ...], output_format: str, quiet: bool, oneroster_ver
         path = Path(typed)
         check_readable(path)
         with progress_bar(path) as progress:
-            report = lint(path, progress=progress, **options)
-        report.table = config.apply(report.table)
+            report = lint(path, config, progress=progress, **options)
         if summary is not None:
             try:
                 github.write_step_summary(report, summary, origin=typed, docs_url=docs_url)
@@ -280,13 +277,13 @@ def diff(packages: tuple[str, ...], profile: str | None, output_format: str, one
     previous, current = (Path(typed_previous) if typed_previous else None), Path(typed_current)
     _guard_paths((previous, current), {"report": Path(output_path) if output_path else None})
     try:
-        config = load_config(config_path)
-        state = state_dir or config.state
-        options = {"profile": profile or config.profile, "version": oneroster_version or config.oneroster_version,
-                   "custom_profiles": config.profiles, "as_of": as_of.date() if as_of else None, "recorded": school_statuses(state),
-                   "limits": limits}
+        config = load_config(config_path).overridden(profile=profile, oneroster_version=oneroster_version,
+                                                     state=str(state_dir) if state_dir else None)
+        config.check()
+        options = {"profile": config.profile, "version": config.oneroster_version, "custom_profiles": config.profiles,
+                   "as_of": as_of.date() if as_of else None, "recorded": school_statuses(config.state), "limits": limits}
         comparison = (compare_uploads(previous, current, **options) if previous is not None
-                      else compare_with_recorded(current, state, **options))
+                      else compare_with_recorded(current, config.state, **options))
     except (CannotLint, ProfileError, ConfigError, SelectorError, StateError) as error:
         _cannot(as_typed(as_typed(error, typed_current), typed_previous or typed_current))
     comparison.findings = list(as_findings(config.apply(finding_table(comparison.findings))))

@@ -3,6 +3,7 @@ the current folder upwards, validated by config.schema.json. Command-line flags 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import stat
 import sys
@@ -14,6 +15,7 @@ import jsonschema
 import polars as pl
 
 from linter.findings import Severity
+from linter.profiles import Profile, load_profile
 from linter.registry import SelectorError, check_selectors, matches
 
 if sys.version_info >= (3, 11):
@@ -43,9 +45,37 @@ class Config:
     state: str | None = None  # the folder that remembers school statuses (None: .oneroster-lint)
     source: Path | None = None  # where it was read from, None for the defaults
 
+    def overridden(self, **choices: object) -> Config:
+        """This configuration with the choices given (not None) in place of its own, as a
+        command-line flag overrides the file."""
+        given = {key: tuple(value) if key in ("select", "ignore") else value for key, value in choices.items() if value is not None}
+        return dataclasses.replace(self, **given)
+
+    def check(self) -> None:
+        """Stop on a selector that names no code (a typo would silence nothing), or a profile that
+        cannot be used, before any package is read. load_config has checked a file's already,
+        naming the file; this is for a configuration built in Python or changed by flags."""
+        check_selectors(self.select, "select")
+        check_selectors(self.ignore, "ignore")
+        check_selectors(self.severity, "severity")
+        for file, selectors in self.per_file_ignores.items():
+            check_selectors(selectors, f"per-file-ignores.{file}")
+        self.chosen_profile()
+
+    def chosen_profile(self) -> Profile:
+        return load_profile(self.profile, self.profiles)
+
     def apply(self, table: pl.DataFrame) -> pl.DataFrame:
-        """Per-file ignores and severity overrides (select/ignore are applied by lint), decided
-        once for each file and code that occurs, then applied to the whole frame."""
+        """The findings as this configuration asks to see them: the one stage where every choice
+        meets the findings, for the library, `check` and `diff` alike. In order: the profile's
+        tolerances and raised codes, select and ignore, per-file ignores, then severity
+        overrides (the user's own word on a code wins over the profile's). Each is decided once
+        per code (and file) that occurs, then applied to the whole frame."""
+        table = self.chosen_profile().judge(table)
+        codes = table.get_column("code").unique().to_list()
+        kept = [code for code in codes if (not self.select or matches(code, self.select)) and not matches(code, self.ignore)]
+        if len(kept) < len(codes):
+            table = table.filter(pl.col("code").is_in(kept))
         pairs = table.select("file", "code").unique().iter_rows()
         dropped = [(file, code) for file, code in pairs if file and matches(code, self.per_file_ignores.get(file, ()))]
         if dropped:

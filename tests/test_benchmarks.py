@@ -92,6 +92,29 @@ def test_raw_read_counts_every_data_row(twins):
     assert json.loads(done.stdout) == rows
 
 
+def test_the_key_floor_finds_nothing_in_a_clean_district(twins):
+    clean, _, _ = twins
+    done = subprocess.run([sys.executable, str(BENCHMARKS / "key_floor.py"), str(clean)], capture_output=True, text=True, check=True)
+    counts = json.loads(done.stdout)
+    assert {"sourcedId", "classSourcedId", "userSourcedId", "schoolSourcedId"} <= counts["enrollments.csv"].keys()
+    assert all(count == 0 for file in counts.values() for count in file.values())
+
+
+def test_the_key_floor_counts_a_repeated_key_and_a_dangling_reference(twins, tmp_path):
+    clean, _, _ = twins
+    for path in clean.iterdir():
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    rows = read_rows(clean / "enrollments.csv")
+    header = rows[0]
+    rows[2][header.index("sourcedId")] = rows[1][header.index("sourcedId")]
+    rows[3][header.index("classSourcedId")] = "no-such-class"
+    with open(tmp_path / "enrollments.csv", "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    done = subprocess.run([sys.executable, str(BENCHMARKS / "key_floor.py"), str(tmp_path)], capture_output=True, text=True, check=True)
+    counts = json.loads(done.stdout)["enrollments.csv"]
+    assert counts["sourcedId"] == 1 and counts["classSourcedId"] == 1 and counts["userSourcedId"] == 0
+
+
 def test_one_run_measures_everything_and_counts_one_finding_per_enrollment():
     command = [sys.executable, str(BENCHMARKS / "run.py"), "--enrollments", str(ENROLLMENTS)]
     command += ["--skip-frictionless", "--repeat", "1", "--json"]
@@ -99,15 +122,15 @@ def test_one_run_measures_everything_and_counts_one_finding_per_enrollment():
     assert done.returncode == 0, done.stderr
     (size,) = json.loads(done.stdout)["sizes"]
     measured = size["measurements"]
-    assert set(measured) == {"raw_read", "check", "check_broken"}
+    assert set(measured) == {"raw_read", "key_floor", "check", "check_broken"}
     for result in measured.values():
         assert "error" not in result and {"seconds", "cpu_seconds", "peak_rss_mb"} <= result.keys()
         assert len(result["runs"]) == 1
     assert measured["raw_read"]["rows"] == sum(size["district"]["rows"].values())
-    assert measured["check"]["findings"] == 0
+    assert measured["check"]["findings"] == measured["key_floor"]["findings"] == 0
     assert measured["check_broken"]["findings"] == measured["check_broken"]["findings_expected"] == ENROLLMENTS
     assert size["targets"]["frictionless_vs_check_time"] == "not measured"
-    for key in ("check_vs_raw_time", "check_vs_raw_peak", "broken_vs_clean_time", "broken_peak_mb"):
+    for key in ("check_vs_raw_time", "check_vs_raw_peak", "broken_vs_clean_time", "broken_peak_mb", "floor_vs_raw_time", "check_vs_floor_time"):
         assert size["ratios"][key]["value"] > 0
 
 

@@ -35,12 +35,31 @@ def page(schema: dict | None) -> str:
     example = "\n".join(f"{path} = {toml(node['examples'][0])}" for path, node, _ in found if node.get("examples") and "<" not in path)
     if example:
         parts += ["An example, using the examples the schema gives:", md.fence(example, "toml")]
+    parts += ["## How the settings combine {#how-settings-combine}", ORDER, "## From Python {#from-python}", FROM_PYTHON,
+              md.fence(PYTHON_EXAMPLE, "python")]
     for path, node, required in found:
         facts = [f"- **Type:** {_type(node, schema)}", f"- **Required:** {'yes' if required else 'no'}"]
         facts += [f"- **{label}:** {value}" for label, value in (("Allowed values", _allowed(node, schema)), ("Default", _default(node))) if value]
         facts += [f"- **Example:** {md.code(f'{path} = {toml(value)}')}" for value in node.get("examples", [])[:1] if "<" not in path]
         parts += [f"## {md.code(path)} {{#{_anchor(path)}}}", md.text(node.get("description", "")), "\n".join(facts)]
     return md.join(parts)
+
+
+ORDER = ("Whatever reads them (`check`, `diff` or Python), the settings meet the findings in one step, in this order: "
+         "the profile drops the unknown columns its consumer tolerates and raises the codes it rejects to errors; "
+         "then `select` and `ignore`; then `per-file-ignores`; then `severity`, so your own word on a code wins over the "
+         "profile's. A flag on the command line replaces the setting of the same name.")
+FROM_PYTHON = ("`linter.lint()` takes the same configuration, so a script and `check` report the same findings. "
+               "`load_config()` reads the nearest configuration file (or the one you name) as `check` does; "
+               "keywords of the same names replace its settings, as flags do. `Config(...)` builds one in code, "
+               "checked as a file is: a selector that names no code raises `SelectorError`.")
+PYTHON_EXAMPLE = """from linter import Config, lint, load_config
+
+report = lint("export.zip", load_config())            # as `check export.zip` would
+report = lint("export.zip", load_config(), ignore=[])  # as `check export.zip --ignore ""`
+report = lint("export.zip", Config(select=("X",), profile="strict"))
+for finding in report.findings:
+    print(finding.code, finding.file, finding.row, finding.message)"""
 
 
 def _anchor(path: str) -> str:

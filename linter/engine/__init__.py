@@ -60,11 +60,9 @@ def lint(path: str | Path, *, version: str = "auto", progress: Progress | None =
     advance("checked references")
     findings += run_rules(ctx)
     advance("ran the named rules")
-    report = Report(findings, ctx.version, ctx.row_counts())
-    if profile is not None:
-        report.table = profile.judge(report.table)
-    report.table = sort_table(report.table, ctx.schema)
-    return report, ctx
+    # Unsorted and as found: the library applies the user's choices (profile, selection,
+    # severity) to these and the year-end findings together, then sorts once.
+    return Report(findings, ctx.version, ctx.row_counts()), ctx
 
 
 def load_package(raw: RawPackage, *, version: str = "auto", checks: bool = True,
