@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from linter import baseline
+from linter.engine.container import container_findings
 from linter.source import CannotLint, Limits, read_package
 from tests.corpus import BY_ID, USERS
 from tests.corpus_archives import at_the_floor, lying_member
@@ -50,7 +51,7 @@ def test_a_bomb_stays_near_the_caps_in_memory(name, tmp_path):
     outcome, peak = peak_while(lambda: read_package(archive, SMALL))
     assert peak < 4 * FLOOR, f"{peak:,} bytes at the peak"
     if name.endswith("1000-bytes"):  # stopped one byte past its declared size
-        assert outcome.unreadable == {"users.csv"} and "expands past the 1,000 bytes it declares" in outcome.findings[0].message
+        assert outcome.unreadable == {"users.csv"} and "expands past the 1,000 bytes it declares" in outcome.notices[0].message
     else:
         assert isinstance(outcome, CannotLint) and "past the cap of 200 for a zip (a zip bomb?)" in str(outcome)
 
@@ -82,7 +83,7 @@ def fresh(tmp_path: Path, name: str) -> Path:
 
 
 def reason(case: str, tmp_path: Path) -> tuple[str, str]:
-    (found,) = read_package(BY_ID[case].build(fresh(tmp_path, case))).findings
+    (found,) = read_package(BY_ID[case].build(fresh(tmp_path, case))).notices
     return found.message, found.hint or ""
 
 
@@ -137,11 +138,20 @@ def test_10000_members_are_refused_before_zipfile_reads_the_directory(tmp_path, 
 @pytest.mark.parametrize("where", ["zip", "folder"])
 def test_a_lone_name_with_a_trailing_space_is_read_under_the_name_windows_gives_it(where, tmp_path):
     raw = read_package(BY_ID[f"{where}-trailing-space-alone"].build(tmp_path))
-    assert raw.files["users.csv"] == USERS.encode() and [(f.code, f.file) for f in raw.findings] == [("P021", "users.csv")]
-    assert "'users.csv ' ends with a space: Windows unpacks it as 'users.csv', but a consumer" in raw.findings[0].message
+    found = container_findings(raw.notices)
+    assert raw.files["users.csv"] == USERS.encode() and [(f.code, f.file) for f in found] == [("P021", "users.csv")]
+    assert "'users.csv ' ends with a space: Windows unpacks it as 'users.csv', but a consumer" in found[0].message
 
 
 @pytest.mark.parametrize("where", ["zip", "folder"])
 def test_of_names_that_differ_in_case_both_are_read_and_one_is_a_duplicate(where, tmp_path):
     raw = read_package(BY_ID[f"{where}-names-differing-in-case"].build(tmp_path))
-    assert {"Users.csv", "users.csv"} <= raw.files.keys() and [(f.code, f.file) for f in raw.findings] == [("P007", "Users.csv")]
+    assert {"Users.csv", "users.csv"} <= raw.files.keys() and [(f.code, f.file) for f in container_findings(raw.notices)] == [("P007", "Users.csv")]
+
+
+def test_every_notice_reading_can_give_is_reported_under_a_declared_code():
+    from linter.engine.container import CODES
+    from linter.source import Noticed
+
+    assert set(CODES) == set(Noticed)
+    assert all(spec.code.startswith("P") and spec.name == kind.value for kind, spec in CODES.items())

@@ -17,6 +17,7 @@ import pytest
 
 from linter import baseline, lint
 from linter.engine import csvfile
+from linter.engine.container import container_findings
 from linter.registry import REGISTRY, all_specs
 from linter.source import CannotLint, Limits, read_package
 from linter.units import size_text
@@ -114,8 +115,8 @@ def test_an_unreadable_file_is_a_finding_and_the_rest_is_read():
         outcome, raw = as_nobody(read_package, package)
     assert outcome == "returned", raw
     assert raw.unreadable == {"users.csv"} and "users.csv" not in raw.files and "orgs.csv" in raw.files
-    assert [(f.code, f.file) for f in raw.findings] == [("P013", "users.csv")]
-    assert "Permission denied" in raw.findings[0].message
+    assert [(f.code, f.file) for f in container_findings(raw.notices)] == [("P013", "users.csv")]
+    assert "Permission denied" in raw.notices[0].message
 
 
 @pytest.mark.parametrize("which", ["folder", "zip"])
@@ -135,20 +136,20 @@ def test_a_read_only_package_reads_the_same_for_an_ordinary_user(which):
         make_read_only(shared)
         outcome, raw = as_nobody(read_package, path)
     assert outcome == "returned", raw
-    assert raw.files == expected.files and raw.findings == expected.findings == []
+    assert raw.files == expected.files and raw.notices == expected.notices == []
 
 
 def test_an_unreadable_file_through_the_command_line(tmp_path, monkeypatch):
     """The same refusal as above, simulated at the one place the reader opens a file, to see the
     whole report: P013 for the file, and no P004 claiming it is missing."""
-    import linter.source
+    import linter.source.reading
 
     def refuse(path, mode="r", *args, **kwargs):
         if Path(path).name == "users.csv":
             raise PermissionError(13, "Permission denied", str(path))
         return open(path, mode, *args, **kwargs)
 
-    monkeypatch.setattr(linter.source, "open", refuse, raising=False)
+    monkeypatch.setattr(linter.source.reading, "open", refuse, raising=False)
     result = cli("check", folder()(tmp_path), "--format", "json")
     found = {(f["code"], f["file"]) for f in json.loads(result.stdout)["findings"]}
     assert result.exit_code == 1 and ("P013", "users.csv") in found and not any(code == "P004" for code, _ in found)
@@ -158,11 +159,11 @@ def test_an_unreadable_file_through_the_command_line(tmp_path, monkeypatch):
 
 
 def test_caps_have_the_documented_defaults():
-    import linter.source
+    import linter.source.reading
 
     assert Limits() == Limits(max_files=1000, max_total_bytes=4 * 1024**3, max_ratio=200, ratio_floor=8 * 1024**2)
     for name in ("max_files", "max_total_bytes", "max_ratio", "ratio_floor"):
-        assert name in linter.source.__doc__
+        assert name in linter.source.reading.__doc__
 
 
 @pytest.mark.parametrize("which", ["folder", "zip"])

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import polars as pl
 
+from linter.engine.container import container_findings
 from linter.engine.context import Context
 from linter.engine.csvfile import ROW, ParsedFile, parse
 from linter.engine.delta import apply_delta, is_delta
@@ -69,7 +70,7 @@ def load_package(raw: RawPackage, *, version: str = "auto", checks: bool = True,
                  advance: Callable[[str], None] = lambda label: None) -> tuple[Context, list[Found]]:
     """Parse every file, map headers to schema fields and (with `checks`) check the values;
     the year-end comparison loads packages without the value checks."""
-    findings: list[Found] = list(raw.findings)
+    findings: list[Found] = list(container_findings(raw.notices))
     names = list(raw.files)
     columns = load(VERSIONS[0]).tables[MANIFEST]  # the manifest has the same two columns in every version
     manifest_file = None

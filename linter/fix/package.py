@@ -17,6 +17,7 @@ from pathlib import Path
 import polars as pl
 
 from linter.engine import load_package
+from linter.engine.container import container_findings
 from linter.engine.csvfile import ROW, parse
 from linter.engine.header import looks_like_data, map_header
 from linter.engine.manifest import MANIFEST, restore_header
@@ -33,8 +34,8 @@ def load_work(path: Path, version: str, limits: Limits) -> Work:
         names = ", ".join(sorted(raw.unreadable))
         raise CannotLint(f"{shown(path)}: {names} cannot be read; fix repairs only a package it can read whole ('oneroster-lint check' says why)")
     originals = dict(raw.files)
-    ctx, findings = load_package(RawPackage(raw.origin, dict(raw.files), set(), list(raw.findings)), version=version, checks=False)
-    work = Work(ctx, {}, version, container=list(raw.findings), loaded=findings)
+    ctx, findings = load_package(RawPackage(raw.origin, dict(raw.files), set(), list(raw.notices)), version=version, checks=False)
+    work = Work(ctx, {}, version, container=container_findings(raw.notices), loaded=findings)
     for name, data in originals.items():
         work.files[name] = _file_work(name, data, ctx.schema.tables.get(name))
     return work

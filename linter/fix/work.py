@@ -90,7 +90,7 @@ class Work:
     ctx: Context  # the package as check reads it (version, modes, damaged files), before any repair
     files: dict[str, FileWork]
     requested_version: str
-    container: list = field(default_factory=list)  # the reader's findings about the folder or zip
+    container: list = field(default_factory=list)  # the findings about the folder or zip itself
     loaded: list = field(default_factory=list)  # the findings of reading the package as check does (no value checks)
     changes: list[Change] = field(default_factory=list)
     left: list[LeftAlone] = field(default_factory=list)

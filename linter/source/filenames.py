@@ -11,19 +11,7 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
-from linter import baseline
-from linter.findings import Finding, Severity
-from linter.registry import Basis, declare, finding
-
-declare(
-    code="P021", name="file-name-trailing-dot-or-space", severity=Severity.ERROR, basis=Basis.STANDARD,
-    clause="CSV Binding 1.2.1 §2.1, Table 2.1: each file has an exact name; Windows drops a trailing dot or space from a name",
-    title="A file name ends with a dot or a space",
-    why="Windows unpacks 'users.csv.' or 'users.csv ' as 'users.csv', over any file of that name, but a consumer that reads "
-        "the package as sent looks for 'users.csv' and finds no such file, so the data never arrives.",
-    fix="Rename the file to its exact name, without the trailing dot or space, and build the package again.",
-    bad={"users.csv ": baseline.text("users.csv"), "users.csv": None}, good={},
-)
+from linter.source.notices import Notice, Noticed
 
 
 def windows_name(name: str) -> str:
@@ -35,8 +23,8 @@ def looks_csv(name: str) -> bool:
     return windows_name(name).lower().endswith(".csv")
 
 
-def one_name_per_file(names: list[str]) -> tuple[dict[str, str], list[Finding]]:
-    """({name: the name it is read under}, findings) for the CSV names of a package. Of the
+def one_name_per_file(names: list[str]) -> tuple[dict[str, str], list[Notice]]:
+    """({name: the name it is read under}, notices) for the CSV names of a package. Of the
     names that Windows makes identical one is read (the one without a trailing dot or space);
     names that differ in case or encoding are each read under their own name, as a consumer
     reading the package as sent sees them, and reported as duplicates. A lone name with a
@@ -45,24 +33,25 @@ def one_name_per_file(names: list[str]) -> tuple[dict[str, str], list[Finding]]:
     for name in names:
         key = unicodedata.normalize("NFC", windows_name(name)).casefold()
         groups.setdefault(key, {}).setdefault(windows_name(name), []).append(name)
-    chosen, findings = {}, []
+    chosen: dict[str, str] = {}
+    notices: list[Notice] = []
     for spellings in groups.values():
         first = next((n for n in spellings if n in _standard_names()), next(iter(spellings)))
         for read_as, group in spellings.items():
             keep = read_as if read_as in group else group[0]
             for other in (n for n in group if n != keep):
-                findings.append(finding("P007", read_as, message=f"'{other}' and '{keep}' are one file once unpacked "
+                notices.append(Notice(Noticed.DUPLICATE_FILE, read_as, message=f"'{other}' and '{keep}' are one file once unpacked "
                                                                 f"({_why_one_file(other, keep)}); only '{keep}' was read"))
             if read_as != first:
-                findings.append(finding("P007", read_as, message=f"'{read_as}' and '{first}' are one file once unpacked "
+                notices.append(Notice(Noticed.DUPLICATE_FILE, read_as, message=f"'{read_as}' and '{first}' are one file once unpacked "
                                                                 f"({_why_one_file(read_as, first)}): one overwrites the other"))
             if read_as != keep:
                 trailing = "a dot" if keep.endswith(".") else "a space"
-                findings.append(finding("P021", read_as, message=f"'{keep}' ends with {trailing}: Windows unpacks it as '{read_as}', "
+                notices.append(Notice(Noticed.FILE_NAME_TRAILING_DOT_OR_SPACE, read_as, message=f"'{keep}' ends with {trailing}: Windows unpacks it as '{read_as}', "
                                                                 f"but a consumer that reads the package as sent finds no '{read_as}'; "
                                                                 f"it was checked as '{read_as}'"))
             chosen[keep] = read_as
-    return chosen, findings
+    return chosen, notices
 
 
 def _why_one_file(one: str, other: str) -> str:

@@ -1,13 +1,13 @@
 """Reading a package from a folder or a .zip, read-only, never extracting anything.
 
-The result is the raw bytes of each CSV file at the package's top level plus the findings
-about the container itself (a zipped folder, sub-folders, stray files, links, archives inside
+The result is the raw bytes of each CSV file at the package's top level plus notices about
+the container itself, which the engine reports (linter.engine.container) (a zipped folder, sub-folders, stray files, links, archives inside
 the package, encrypted members, unsupported compression, names that one file becomes once
 unpacked). Anything that makes linting impossible raises `CannotLint` with one clear line
 (exit code 2).
 
 Nothing is ever written: files are opened for reading only, zip members are decompressed in
-memory by linter.unzip (in bounded steps, never by zipfile, which trusts declared sizes),
+memory by linter.source.unzip (in bounded steps, never by zipfile, which trusts declared sizes),
 links are followed only while they stay inside the package, and anything that is not a
 regular file (a pipe, a device) is never opened, because reading it could block for ever.
 
@@ -42,92 +42,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from linter import unzip
-from linter.filenames import looks_csv, one_name_per_file, windows_name
-from linter.findings import Finding, Severity
-from linter.registry import Basis, declare, finding
+from linter.source import unzip
+from linter.source.filenames import looks_csv, one_name_per_file, windows_name
+from linter.source.limits import Limits
+from linter.source.notices import Notice, Noticed
 from linter.units import size_text
-
-MiB = 1024**2
-
-
-@dataclass(frozen=True)
-class Limits:
-    max_files: int = 1000
-    max_total_bytes: int = 4096 * MiB
-    max_ratio: int = 200
-    ratio_floor: int = 8 * MiB
-
 
 ARCHIVES = (".zip", ".7z", ".rar", ".tar", ".gz", ".tgz", ".bz2", ".xz", ".zst")
 DIRECTORY_BYTES_PER_FILE = 1024  # a zip's directory entry takes 100-200 bytes; more is padding or an attack
 WINZIP_AES = 99  # the compression method of a member encrypted with AES (WinZip's AE-1/AE-2)
 
-declare(
-    code="P007", name="duplicate-file", severity=Severity.ERROR, basis=Basis.STANDARD,
-    clause="CSV Binding 1.2.1 §2.1: each data file appears at most once",
-    title="The same file appears twice in the package",
-    why="A consumer reads one copy and ignores the other, and nobody can tell which one. Names that differ only in case, in a "
-        "trailing dot or space, or in how an accent is encoded are one file once unpacked on Windows or a Mac: one overwrites the other.",
-    fix="Keep one copy of each file at the top level of the zip, under its exact name.",
-    bad={"(zip)": "", "(zip-duplicate)": "users.csv"}, good={"(zip)": ""},
-)
-declare(
-    code="P008", name="folder-zipped", severity=Severity.ERROR, basis=Basis.STANDARD,
-    clause="CSV Binding 1.2.1 §2.2: the CSV files sit at the root of the zip, not in a folder",
-    title="The files sit inside a folder in the zip",
-    why="Consumers look for manifest.csv at the top of the zip; a zipped folder looks empty to them.",
-    fix="Select the CSV files themselves (not their folder) and zip those.",
-    bad={"(zip)": "export/"}, good={"(zip)": ""},
-)
-declare(
-    code="P009", name="sub-folder", severity=Severity.WARNING, basis=Basis.PRACTICE,
-    clause="Consumers read only the files at the top level of a package; a sub-folder is ignored",
-    title="The package holds a sub-folder",
-    why="A OneRoster package is a flat set of files; anything in a sub-folder is ignored by consumers.",
-    fix="Move the files you meant to send to the top level, or remove the sub-folder.",
-    bad={"old/users.csv": "sourcedId\n"}, good={},
-)
-declare(
-    code="P010", name="stray-file", severity=Severity.WARNING, basis=Basis.PRACTICE,
-    clause="Consumers ignore a file that is not CSV; one in the package is often a misplaced export",
-    title="The package holds a file that is not CSV",
-    why="Consumers may reject a package with unexpected files, and it may carry data nobody meant to send.",
-    fix="Remove the file from the export folder or zip.",
-    bad={"notes.txt": "remember to send this on Monday\n"}, good={},
-)
-declare(
-    code="P012", name="unsafe-entry", severity=Severity.ERROR, basis=Basis.STANDARD,
-    clause="CSV Binding 1.2.1 §2.2: the files sit at the root of the zip; an entry outside it is never read",
-    title="An entry points outside the package",
-    why="A zip member with '../' or an absolute path, or a link out of the folder, can overwrite or leak files wherever it is unpacked.",
-    fix="Rebuild the zip from the CSV files alone, without links or paths.",
-    bad={"(zip)": "", "../users-old.csv": "sourcedId\n"}, good={"(zip)": ""},
-)
-declare(
-    code="P013", name="unreadable-file", severity=Severity.ERROR, basis=Basis.STANDARD,
-    clause="CSV Binding 1.2.1 §2.2: the zip is compressed with DEFLATE (RFC 1951), so every member can be read",
-    title="A file cannot be read",
-    why="A file that cannot be read (permissions, a broken link, a damaged zip member) reaches the consumer broken or not at all.",
-    fix="Export the file again and rebuild the zip.",
-    bad={"(zip)": "", "(zip-corrupt)": "users.csv"}, good={"(zip)": ""},
-)
-declare(
-    code="P017", name="nested-archive", severity=Severity.WARNING, basis=Basis.PRACTICE,
-    clause="A package holds CSV files (CSV Binding 1.2.1 §2.1); consumers never open an archive inside it",
-    title="The package holds an archive (a zip inside the zip)",
-    why="Consumers never open an archive inside the package, so whatever it holds does not arrive. The linter does not open it either.",
-    fix="Unpack the inner archive and zip its CSV files themselves, or remove it.",
-    bad={"(zip)": "", "export.zip": b"PK\x05\x06" + bytes(18)}, good={"(zip)": ""},
-)
-declare(
-    code="P018", name="encrypted-file", severity=Severity.ERROR, basis=Basis.STANDARD,
-    clause="CSV Binding 1.2.1 §2.2: the zip is compressed with DEFLATE (RFC 1951); an encrypted member cannot be read",
-    title="A file in the zip is encrypted",
-    why="Consumers have no password, so an encrypted file cannot be read and the upload fails. The linter does not try to decrypt it.",
-    fix="Zip the files again without a password; send the zip over a secure channel (SFTP) instead.",
-    bad={"(zip)": "", "(zip-encrypted)": "users.csv"}, good={"(zip)": ""},
-)
 
 
 class CannotLint(Exception):
@@ -143,7 +67,7 @@ class RawPackage:
     origin: str
     files: dict[str, bytes] = field(default_factory=dict)
     unreadable: set[str] = field(default_factory=set)  # present, but their bytes could not be read
-    findings: list[Finding] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)  # what the engine reports about the container
 
 
 def read_package(path: str | Path, limits: Limits = Limits()) -> RawPackage:
@@ -165,7 +89,7 @@ def read_package(path: str | Path, limits: Limits = Limits()) -> RawPackage:
         raise CannotLint(f"{path}: named .zip but it is not a readable zip archive")
     else:
         raise CannotLint(f"{path}: not a folder or a .zip of OneRoster CSV files")
-    if not package.files and not package.findings:
+    if not package.files and not package.notices:
         raise CannotLint(f"{path}: the {'folder' if stat.S_ISDIR(mode) else 'zip'} holds no CSV files")
     return package
 
@@ -194,9 +118,9 @@ def _read_folder(folder: Path, limits: Limits) -> RawPackage:
             _unreadable(package, read_as.get(name, name), "it is a link that leads nowhere" if entry.is_symlink() else str(error))
             continue
         if not inside:
-            package.findings.append(finding("P012", None, message=f"'{name}' is a link to a place outside the package; it was not read"))
+            package.notices.append(Notice(Noticed.UNSAFE_ENTRY, None, message=f"'{name}' is a link to a place outside the package; it was not read"))
         elif stat.S_ISDIR(info.st_mode):
-            package.findings.append(finding("P009", None, message=f"sub-folder '{name}' is not part of a OneRoster package; it was not read"))
+            package.notices.append(Notice(Noticed.SUB_FOLDER, None, message=f"sub-folder '{name}' is not part of a OneRoster package; it was not read"))
         elif not _csv_else_report(package, name):
             continue
         elif not stat.S_ISREG(info.st_mode):
@@ -226,7 +150,7 @@ def _read_zip(path: Path, directory: tuple[int, int], limits: Limits) -> RawPack
         raise CannotLint(f"{path}: cannot be read ({error.strerror or error})") from None
     with raw:
         try:
-            archive = zipfile.ZipFile(raw)  # for its directory only: linter.unzip decompresses the members
+            archive = zipfile.ZipFile(raw)  # for its directory only: linter.source.unzip decompresses the members
         except Exception as error:  # zipfile raises many types on crafted bytes (BadZipFile, ValueError, struct.error...)
             raise CannotLint(f"{path}: the zip archive cannot be read ({error})") from None
         with archive:
@@ -240,7 +164,7 @@ def _read_members(path: Path, raw: BinaryIO, archive: zipfile.ZipFile, limits: L
     members = _safe_members(package, archive.infolist())
     prefix = _zipped_folder(members)
     if prefix:
-        package.findings.append(finding("P008", None, message=f"the files are inside the folder '{prefix}/' in the zip instead of at its top level"))
+        package.notices.append(Notice(Noticed.FOLDER_ZIPPED, None, message=f"the files are inside the folder '{prefix}/' in the zip instead of at its top level"))
     sub_folders: set[str] = set()
     csv_members: dict[str, zipfile.ZipInfo] = {}
     for member, parts in members:
@@ -249,20 +173,20 @@ def _read_members(path: Path, raw: BinaryIO, archive: zipfile.ZipFile, limits: L
             sub_folders.add(parts[0])
         elif parts and _csv_else_report(package, parts[0]):
             if parts[0] in csv_members:
-                package.findings.append(finding("P007", parts[0], message="the zip holds this file twice; only the first copy was read"))
+                package.notices.append(Notice(Noticed.DUPLICATE_FILE, parts[0], message="the zip holds this file twice; only the first copy was read"))
             else:
                 csv_members[parts[0]] = member
     budget = unzip.Budget(limits)
     for name, read_as in _one_name_per_file(package, list(csv_members)).items():
         _read_one_member(package, path, raw, csv_members[name], read_as, budget)
     for folder in sorted(sub_folders):
-        package.findings.append(finding("P009", None, message=f"the zip holds a sub-folder '{folder}'; it was not read"))
+        package.notices.append(Notice(Noticed.SUB_FOLDER, None, message=f"the zip holds a sub-folder '{folder}'; it was not read"))
     return package
 
 
 def _read_one_member(package: RawPackage, path: Path, raw: BinaryIO, member: zipfile.ZipInfo, name: str, budget: unzip.Budget) -> None:
     if member.flag_bits & 0x1 or member.compress_type == WINZIP_AES:  # never try to decrypt: there is no password to try
-        package.findings.append(finding("P018", name, message="the file is encrypted in the zip; it was not read"))
+        package.notices.append(Notice(Noticed.ENCRYPTED_FILE, name, message="the file is encrypted in the zip; it was not read"))
         package.unreadable.add(name)
         return
     try:
@@ -270,7 +194,7 @@ def _read_one_member(package: RawPackage, path: Path, raw: BinaryIO, member: zip
     except unzip.OverCap as error:
         raise CannotLint(f"{path}: {error}") from None
     except unzip.Unsupported as error:
-        package.findings.append(finding("P013", name, message=f"the file cannot be read: {error}",
+        package.notices.append(Notice(Noticed.UNREADABLE_FILE, name, message=f"the file cannot be read: {error}",
                                         hint=f"Zip the files again with ordinary Deflate compression (not {error.method_name}), as the zip "
                                              f"built into Windows and macOS does, or 7-Zip with the method 'Deflate'."))
         package.unreadable.add(name)
@@ -287,7 +211,7 @@ def _safe_members(package: RawPackage, members: list[zipfile.ZipInfo]) -> list[t
         raw = member.filename
         parts = tuple(p for p in re.split(r"[/\\]", raw) if p not in ("", "."))
         if raw.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", raw) or ".." in parts or stat.S_ISLNK(member.external_attr >> 16):
-            package.findings.append(finding("P012", None, message=f"zip member '{raw}' points outside the package; it was not read"))
+            package.notices.append(Notice(Noticed.UNSAFE_ENTRY, None, message=f"zip member '{raw}' points outside the package; it was not read"))
         elif not any(_is_litter(part) for part in parts):
             safe.append((member, parts))
     return safe
@@ -341,19 +265,19 @@ def _csv_else_report(package: RawPackage, name: str) -> bool:
     if looks_csv(name):
         return True
     if windows_name(name).lower().endswith(ARCHIVES):
-        package.findings.append(finding("P017", None, message=f"'{name}' is an archive inside the package; it was not opened"))
+        package.notices.append(Notice(Noticed.NESTED_ARCHIVE, None, message=f"'{name}' is an archive inside the package; it was not opened"))
     else:
-        package.findings.append(finding("P010", None, message=f"'{name}' is not a CSV file; it was not read"))
+        package.notices.append(Notice(Noticed.STRAY_FILE, None, message=f"'{name}' is not a CSV file; it was not read"))
     return False
 
 
 def _one_name_per_file(package: RawPackage, names: list[str]) -> dict[str, str]:
-    read_as, findings = one_name_per_file(names)
-    package.findings.extend(findings)
+    read_as, notices = one_name_per_file(names)
+    package.notices.extend(notices)
     return read_as
 
 
 def _unreadable(package: RawPackage, name: str, why: str) -> None:
-    package.findings.append(finding("P013", name, message=f"the file cannot be read: {why}"))
+    package.notices.append(Notice(Noticed.UNREADABLE_FILE, name, message=f"the file cannot be read: {why}"))
     if name.lower().endswith(".csv"):
         package.unreadable.add(name)

@@ -19,12 +19,11 @@ import zlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, BinaryIO, Protocol
 
+from linter.source.limits import Limits
 from linter.units import size_text
 
 if TYPE_CHECKING:
     import zipfile
-
-    from linter.source import Limits
 
 READ_STEP = 16 * 1024  # compressed bytes read at a time; bzip2 and LZMA count them as used at once (200 times this is 3 MiB)
 OUTPUT_STEP = 1024**2  # bytes asked of a decompressor at a time: the most a cap is overshot by
