@@ -268,8 +268,8 @@ def diff(packages: tuple[str, ...], profile: str | None, output_format: str, one
     """Compare the upload about to be sent (CURRENT) with the last one (PREVIOUS, or without it
     the last upload recorded with 'oneroster-lint record'): changes per file and school, school
     statuses, and whether a circuit break is likely."""
+    from linter.report.yearend.diff import render_json, render_text
     from linter.yearend.compare import compare_uploads, compare_with_recorded
-    from linter.yearend.report import render_json, render_text
 
     if len(packages) > 2:
         _cannot(CannotLint("diff takes the last upload and the next one (or only the next one, with a recorded last upload)"))
@@ -293,7 +293,7 @@ def diff(packages: tuple[str, ...], profile: str | None, output_format: str, one
     if output_format == "json":
         _emit(render_json(comparison, show_values=show_values), output_path, lambda: wrote)
     elif output_format in ("markdown", "html"):
-        from linter.yearend.brief import render_html, render_markdown
+        from linter.report.yearend.brief import render_html, render_markdown
 
         render = render_markdown if output_format == "markdown" else render_html
         _emit(render(comparison, previous=Path(last).name if previous else last, current=current.name), output_path, lambda: wrote)
@@ -366,10 +366,10 @@ _school_command("activate", None, "Record that SCHOOL_ID is Active again at the 
 def freeze_impact(package: Path, school: str, following: Path | None, output_format: str, oneroster_version: str, limits: Limits) -> None:
     """How many accounts a Freeze of one school locks, and which of them also belong to
     other schools (a Freeze locks them there too)."""
+    from linter.report.yearend.freeze_and_plan import render_freeze_impact
     from linter.yearend.freeze import UnknownSchool
     from linter.yearend.freeze import freeze_impact as impact
     from linter.yearend.snapshot import take_snapshot
-    from linter.yearend.text_reports import render_freeze_impact
 
     _guard_paths((package, following), {})
     try:
@@ -397,9 +397,9 @@ def plan(package: Path | None, visible_on, time_sensitive: bool, region: str | N
          limits: Limits) -> None:
     """When to pause and when to resume file delivery, in business days, counted back from
     the date data must be visible; with PACKAGE, a pause date from its academic sessions."""
+    from linter.report.yearend.freeze_and_plan import render_plan
     from linter.yearend.plan import Calendar, PlanError, make_plan, to_ics
     from linter.yearend.snapshot import take_snapshot
-    from linter.yearend.text_reports import render_plan
 
     _guard_paths((package,), {"calendar": Path(ics_path) if ics_path else None})
     try:

@@ -15,8 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from linter.report.escape import html_text, markdown_text
+from linter.report.yearend.diff import volume
 from linter.yearend.diff import COUNTS, Comparison
-from linter.yearend.report import volume
 
 
 class Name(str):
