@@ -24,7 +24,7 @@ from linter.findings import Severity, as_findings, finding_table
 from linter.paths import check_readable, check_writable, refuse_inputs, write_failed, write_text
 from linter.profiles import ProfileError, profile_names
 from linter.registry import SelectorError, all_specs, check_selectors, closest, lookup
-from linter.report import FORMATS, escape, github, several, stream
+from linter.report import FORMATS, escape, github, rules_text, several, stream
 from linter.report.locate import DOCS_URL
 from linter.schemas import VERSIONS, load
 from linter.source import Limits
@@ -209,24 +209,15 @@ def explain(code: str) -> None:
         hint = f"did you mean {' or '.join(near)}? " if near else ""
         click.echo(f"oneroster-lint: no rule with the code or name '{escape.terminal(code)}'; {hint}'oneroster-lint rules' lists them", err=True)
         sys.exit(EXIT_CANNOT_LINT)
-    click.echo(f"{spec.code} {spec.name} ({spec.severity.value})\n{spec.title}\n")
-    click.echo(f"Why it matters:\n  {spec.why}\n\nHow to fix it:\n  {spec.fix}\n")
-    click.echo(f"What it rests on:\n  {spec.basis.value} ({spec.basis.meaning})\n  {spec.clause}\n")
-    click.echo(f"Family: {spec.family}. Applies to OneRoster {', '.join(spec.versions)}.")
+    click.echo(rules_text.explain(spec), nl=False)
 
 
 @main.command(short_help="List every rule the linter can report.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Report format.")
 def rules(output_format: str) -> None:
     """List every rule the linter can report."""
-    specs = all_specs()
-    if output_format == "json":
-        entries = [{"code": s.code, "name": s.name, "severity": s.severity.value, "basis": s.basis.value, "clause": s.clause,
-                    "title": s.title} for s in specs]
-        click.echo(json.dumps(entries, indent=2))
-        return
-    for spec in specs:
-        click.echo(f"{spec.code}  {spec.severity.value:<7}  {spec.basis.value:<14}  {spec.name:<32}  {spec.title}")
+    render = rules_text.rules_json if output_format == "json" else rules_text.rules_text
+    click.echo(render(all_specs()), nl=False)
 
 
 @main.command(short_help="List the bundled OneRoster schemas, or export them.")
@@ -241,11 +232,7 @@ def schemas(export_to: Path | None) -> None:
             shutil.copytree(load(version).folder, export_to / f"oneroster-{version}")
         click.echo(f"Wrote the schemas of OneRoster {', '.join(VERSIONS)} to {escape.terminal(str(export_to))}")
         return
-    for version in VERSIONS:
-        package = load(version)
-        click.echo(f"OneRoster {version}  ({package.folder})")
-        for table in package.tables.values():
-            click.echo(f"  {table.file:<24} {len(table.fields):>3} columns")
+    click.echo(rules_text.schemas_text({version: load(version) for version in VERSIONS}), nl=False)
 
 
 @main.command(short_help="What this upload changes since the last one, and its risks.")
