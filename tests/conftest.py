@@ -64,3 +64,30 @@ def write_package(tmp_path):
         return folder
 
     return write
+
+
+@pytest.fixture(scope="session")
+def site_build(tmp_path_factory):
+    """`mkdocs build --strict` once per test session, in a subprocess that runs while other
+    tests work; `built_site` waits for it. The docs and site-search tests share it."""
+    import subprocess
+    import sys
+
+    out = tmp_path_factory.mktemp("site")
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)], cwd=REPO,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    yield process, out
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture(scope="session")
+def built_site(site_build) -> Path:
+    """The built help site, once the build has passed: strict, and without a warning."""
+    process, out = site_build
+    output, _ = process.communicate(timeout=600)
+    assert process.returncode == 0, f"mkdocs build --strict failed:\n{output}"
+    assert "WARNING" not in output, output
+    return out
+

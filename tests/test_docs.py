@@ -7,10 +7,8 @@ from __future__ import annotations
 import copy
 import functools
 import json
-import os
 import re
 import shlex
-import subprocess
 import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -36,31 +34,15 @@ HAND_WRITTEN = sorted(p for p in (REPO / "docs").rglob("*.md") if "hooks" not in
 SPECS = all_specs()
 
 
-@pytest.fixture(scope="module")
-def build(tmp_path_factory):
-    """`mkdocs build --strict` in a subprocess, started when the module starts so it runs while
-    the in-process tests work; `site` waits for it."""
-    out = tmp_path_factory.mktemp("site")
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)], cwd=REPO,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    yield process, out
-    if process.poll() is None:
-        process.kill()
-        process.wait()
-
-
 @pytest.fixture(scope="module", autouse=True)
-def _start_build(build):
-    return build
+def _start_build(site_build):
+    """Start the site build as this module starts, so it runs while the in-process tests work."""
+    return site_build
 
 
 @pytest.fixture(scope="module")
-def site(build) -> Path:
-    process, out = build
-    output, _ = process.communicate(timeout=600)
-    assert process.returncode == 0, f"mkdocs build --strict failed:\n{output}"
-    assert "WARNING" not in output, output
-    return out
+def site(built_site) -> Path:
+    return built_site
 
 
 @pytest.fixture(scope="module")
