@@ -440,10 +440,13 @@ def init(export_path: str, force: bool) -> None:
 @click.option("--force", is_flag=True, help="Replace --output if it exists.")
 @click.option("--show-values", is_flag=True, help="Print the old and new values (they may be personal data).")
 @click.option("--oneroster-version", type=click.Choice(["auto", *VERSIONS]), help="Read the package as this version; auto (the default) uses manifest.csv.")
-@click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True, help="Exit 1 when the repaired copy still has a finding of this severity or worse.")
+@click.option("--fail-on", type=click.Choice(["error", "warning"]), show_default="error, or fail_on in the configuration",
+              help="Exit 1 when the repaired copy still has a finding of this severity or worse.")
+@click.option("--config", "config_path", type=A_PATH, show_default="the nearest one",
+              help="Check the repaired copy with this configuration (select, ignore, severity, profile), as check would.")
 @with_limits
-def fix(package: Path, output_path: Path, dry_run: bool, force: bool, show_values: bool, oneroster_version: str | None, fail_on: str,
-        limits: Limits) -> None:
+def fix(package: Path, output_path: Path, dry_run: bool, force: bool, show_values: bool, oneroster_version: str | None, fail_on: str | None,
+        config_path: Path | None, limits: Limits) -> None:
     """Repair what is certain in a copy of PACKAGE (BOM, line endings, header case, booleans and
     vocabulary in the wrong case, spreadsheet dates, status in bulk files, the manifest, lost
     leading zeros), list what was left alone and why, then check the copy."""
@@ -452,11 +455,13 @@ def fix(package: Path, output_path: Path, dry_run: bool, force: bool, show_value
 
     _guard_paths((package,), {})
     try:
-        result = fix_package(package, output_path, version=oneroster_version or "auto", limits=limits, dry_run=dry_run, force=force)
-    except CannotLint as error:
+        config = load_config(config_path).overridden(oneroster_version=oneroster_version)
+        config.check()
+        result = fix_package(package, output_path, config=config, limits=limits, dry_run=dry_run, force=force)
+    except (CannotLint, ConfigError, ProfileError, SelectorError) as error:
         _cannot(error)
     click.echo(render(result, show_values=show_values), nl=False)
-    sys.exit(EXIT_FINDINGS if result.remaining.fails(Severity(fail_on)) else EXIT_CLEAN)
+    sys.exit(EXIT_FINDINGS if result.remaining.fails(Severity(fail_on or config.fail_on)) else EXIT_CLEAN)
 
 
 def _repair(code: str) -> str | None:

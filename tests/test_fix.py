@@ -228,6 +228,20 @@ def test_exit_codes_follow_what_remains(tmp_path):
     assert missing.exit_code == 2 and missing.stderr.count("\n") == 1 and not (tmp_path / "n1").exists()
 
 
+def test_the_repaired_copy_is_checked_with_the_configuration_as_check_would(tmp_path):
+    reversed_dates = make(tmp_path, {"academicSessions.csv": baseline.edit("academicSessions.csv", {"fall": {"startDate": "12/20/2025"}})}, "warn")
+    config = tmp_path / "lint.toml"
+    config.write_text('fail-on = "warning"\n')
+    assert cli("fix", reversed_dates, "--output", tmp_path / "f1", "--config", config).exit_code == 1  # R101 fails on warning
+    assert cli("fix", reversed_dates, "--output", tmp_path / "f2", "--config", config, "--fail-on", "error").exit_code == 0
+    config.write_text('fail-on = "warning"\nignore = ["R101"]\n')
+    ignored = cli("fix", reversed_dates, "--output", tmp_path / "f3", "--config", config)
+    assert ignored.exit_code == 0 and "R101" not in ignored.stdout
+    config.write_text('ignore = ["R1O1"]\n')
+    typo = cli("fix", reversed_dates, "--output", tmp_path / "f4", "--config", config)
+    assert typo.exit_code == 2 and "R1O1" in typo.stderr and not (tmp_path / "f4").exists()
+
+
 def test_the_output_is_never_the_input_nor_inside_it_nor_around_it(tmp_path, untouched):
     package = untouched(make(tmp_path, CASES["booleans"][0], "outer/in"))
     for target, force in ((package, ()), (package / "fixed", ()), (tmp_path / "outer", ("--force",)), (package / "users.csv", ())):

@@ -14,6 +14,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from linter.config import Config
 from linter.findings import Report
 from linter.fix import dates, layout, manifest, references, values  # noqa: F401  (importing declares the repairs)
 from linter.fix.package import check_target, is_zip, load_work, serialise, write_package
@@ -44,12 +45,16 @@ class FixResult:
     remaining: Report  # the copy, checked as `check` checks it
 
 
-def fix_package(package: str | Path, target: str | Path, *, version: str = "auto", limits: Limits = Limits(),
-                dry_run: bool = False, force: bool = False) -> FixResult:
+def fix_package(package: str | Path, target: str | Path, *, version: str | None = None, config: Config | None = None,
+                limits: Limits = Limits(), dry_run: bool = False, force: bool = False) -> FixResult:
     """Repair the package at `package` into `target` (a folder, or a zip when its name ends in
-    .zip); with `dry_run` nothing is written at `target`. CannotLint when the package cannot be
-    read or `target` cannot (or may not) be written."""
+    .zip); with `dry_run` nothing is written at `target`. The copy is then checked with
+    `config` (the version, when given, replaces its own), as `check` would check it.
+    CannotLint when the package cannot be read or `target` cannot (or may not) be written."""
     from linter import lint
+
+    config = (config or Config()).overridden(oneroster_version=version)
+    version = config.oneroster_version
 
     package, target = Path(package), Path(target)
     check_target(package, target, force, dry_run)
@@ -64,10 +69,10 @@ def fix_package(package: str | Path, target: str | Path, *, version: str = "auto
             copy = Path(scratch) / ("package.zip" if is_zip(target) else "package")
             refuse_inputs(copy, (package,), "dry run's copy")
             write_package(files, copy, force=False)
-            remaining = lint(copy, version=version, limits=limits)
+            remaining = lint(copy, config, limits=limits)
     else:
         write_package(files, target, force)
-        remaining = lint(target, version=version, limits=limits)
+        remaining = lint(target, config, limits=limits)
     return FixResult(str(package), str(target), dry_run, work.changes, work.left + unexplained(remaining, work.left), remaining)
 
 
