@@ -17,7 +17,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-import click
 import pytest
 from click.testing import CliRunner
 
@@ -387,7 +386,3 @@ def test_errors_name_the_path_as_typed(tmp_path):
     (tmp_path / "empty dir").mkdir()
     assert cli("check", "./empty dir/", cwd=tmp_path).stderr == "oneroster-lint: ./empty dir/: the folder holds no CSV files\n"
     assert cli("check", "./nowhere/", "empty dir", cwd=tmp_path).stderr.splitlines()[0] == "oneroster-lint: ./nowhere/: no such file or folder"
-
-
-def test_click_keeps_the_typed_text():
-    assert click.Path(readable=False).convert("./export/", None, None) == "./export/"

@@ -60,14 +60,6 @@ def test_corpus_case_gives_its_outcome(case, tmp_path, monkeypatch):
         assert codes == set(case.codes), sorted(codes)
 
 
-def test_bom_and_crlf_alone_are_never_errors(tmp_path, monkeypatch):
-    for name in ("utf-8-bom-alone", "crlf-alone", "crlf-with-bom", "crlf-excel-multiline-cell", "cr-only", "mixed-lf-crlf"):
-        root = tmp_path / name
-        root.mkdir()
-        exit_code, _, findings = check(BY_ID[name], root, monkeypatch)
-        assert exit_code == 0 and all(f["severity"] in ("warning", "info") for f in findings), (name, findings)
-
-
 def test_structural_findings_name_the_row(tmp_path, monkeypatch):
     expected = {
         "windows-1252": ("P101", "users.csv", 2), "invalid-utf-8": ("P101", "users.csv", 3), "nul-bytes": ("P109", "users.csv", 3),

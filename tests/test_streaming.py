@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from linter.findings import Finding, Report, Severity
 from linter.registry import all_specs
-from linter.report import FORMATS, STREAMS, csv_report, github, json_report, junit, sarif, stream
+from linter.report import FORMATS, STREAMS, csv_report, github, json_report, junit, sarif, slices, stream
 from linter.report.escape import csv_cell, json_document, visible, xml_document, xml_text
 from linter.report.locate import artifacts
 
@@ -29,11 +29,32 @@ def many_findings(count: int) -> Report:
     return Report(findings, "1.1", {"enrollments.csv": count})
 
 
+def mixed_findings(count: int) -> Report:
+    """Findings whose text is plain (written by polars) or holds a control character (written
+    one at a time), alternating in runs of three, so that slices of two meet both kinds."""
+    findings = [Finding("S003", Severity.ERROR, "role is not one of the allowed values" + ("\x1b[2J" if (row // 3) % 2 else ""),
+                        "enrollments.csv", row, "role", "did you mean student?", "Student\u202e" if row % 5 == 0 else "Student")
+                for row in range(2, count + 2)]
+    return Report(findings, "1.1", {"enrollments.csv": count})
+
+
+SLICED = {"json": json_report, "csv": csv_report, "github": github, "junit": junit, "sarif": sarif}
+
+
 @pytest.mark.parametrize("output_format", sorted(STREAMS))
-def test_the_pieces_make_the_rendered_document(output_format):
-    for report in (many_findings(3), many_findings(0)):
-        options = {"show_values": True, "origin": "exports/district"}
-        assert "".join(stream(output_format)(report, **options)) == FORMATS[output_format](report, **options)
+def test_the_document_is_the_same_whatever_the_slices_and_pieces(output_format, monkeypatch):
+    """Written in slices of two findings and pieces of one, every join between slices, between
+    pieces and between the two writers shows; the document must not change."""
+    assert set(SLICED) == set(STREAMS)
+    options = {"show_values": True, "origin": "exports/district"}
+    for report in (mixed_findings(23), many_findings(3), many_findings(0)):
+        whole = FORMATS[output_format](report, **options)
+        with monkeypatch.context() as small:
+            small.setattr(SLICED[output_format], "SLICE", 2)
+            small.setattr(slices, "PIECE", 1)
+            pieces = list(stream(output_format)(report, **options))
+        assert "".join(pieces) == whole
+        assert len(report.findings) < 4 or len(pieces) > 4  # the small slices were really used
 
 
 @pytest.mark.parametrize("output_format", sorted(STREAMS))

@@ -219,9 +219,11 @@ def test_plan_without_a_package_and_unknown_region():
     assert bad.exit_code == 2 and "unknown holiday region" in bad.stderr
 
 
-def test_plan_matches_make_plan():
-    plan = make_plan(date(2026, 8, 24), Calendar())
+def test_plan_without_a_package_has_no_pause_date_and_the_command_prints_the_same_plan():
+    plan = make_plan(date(2026, 8, 24), Calendar(), as_of=date(2026, 6, 1))
     assert plan["pause"]["date"] is None and len(plan["assumptions"]) == 3
+    printed = cli("plan", "--visible-on", "2026-08-24", "--as-of", "2026-06-01", "--format", "json")
+    assert printed.exit_code == 0 and json.loads(printed.stdout) == json.loads(json.dumps(plan, default=str))
 
 
 def test_year_end_data_and_profiles_validate():
