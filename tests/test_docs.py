@@ -21,7 +21,7 @@ import yaml
 from linter import cli as cli_module
 from linter import docs
 from linter.docs import commands, configuration, paths, yearend
-from linter.examples import run
+from linter.docs.usage import Examples
 from linter.profiles import load_profile, profile_names
 from linter.registry import all_specs
 from linter.report import FORMATS
@@ -46,8 +46,8 @@ def site(built_site) -> Path:
 
 
 @pytest.fixture(scope="module")
-def pages() -> dict[str, str]:
-    return docs.pages()
+def pages(example_reports) -> dict[str, str]:
+    return docs.pages(Examples(example_reports))
 
 
 # --- generated pages ------------------------------------------------------------------
@@ -62,12 +62,12 @@ def test_every_rule_has_a_page_with_its_declaration(pages):
         assert f"({spec.code}.md)" in index, spec.code
 
 
-def test_rule_page_shows_the_finding_its_bad_example_really_gives(pages):
+def test_rule_page_shows_the_finding_its_bad_example_really_gives(pages, example_reports):
     for spec in SPECS:
         if not spec.bad:
             continue
         page = pages[paths.rule_page(spec.code)]
-        found = [f for f in run(spec, "bad").findings if f.code == spec.code]
+        found = [f for f in example_reports[spec.code].findings if f.code == spec.code]
         assert found, spec.code
         for finding in found:
             assert re.search(rf"\b{finding.severity.value}\s+{spec.code}\s+.*{re.escape(finding.message)}", page), (spec.code, finding.message)

@@ -14,6 +14,7 @@ import pytest
 
 from linter import baseline, lint
 from linter.docs import pages
+from linter.docs.usage import Examples
 from linter.fix import fix_package
 from linter.fix.registry import REPAIRS, RepairSpec, all_repairs, check_fixes, covered_codes
 from linter.fix.values import case_mapping
@@ -295,12 +296,12 @@ def test_every_repair_names_registered_codes_and_a_wrong_one_is_refused(monkeypa
         check_fixes()
 
 
-def test_explain_and_the_site_read_the_declarations():
+def test_explain_and_the_site_read_the_declarations(example_reports):
     out = cli("explain", "F003")
     assert out.exit_code == 0 and out.stdout.startswith("F003 header-names") and "P203" in out.stdout
     assert cli("explain", "vocabulary-case").stdout.startswith("F005")
     assert cli("explain", "F404").exit_code == 2
-    site = pages()
+    site = pages(Examples(example_reports))
     page = site["reference/repairs.md"]
     for spec in all_repairs():
         assert f"## {spec.code} {spec.name}" in page

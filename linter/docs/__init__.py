@@ -15,8 +15,9 @@ from linter.docs import commands, configuration, files, profiles, repairs, rules
 from linter.registry import all_specs
 
 
-def pages() -> dict[str, str]:
-    found = usage.build()
+def pages(examples: usage.Examples | None = None) -> dict[str, str]:
+    """Every generated page; `examples`, the bad examples' reports when they were run already."""
+    found = usage.build(examples)
     return {**rules.pages(found), **files.pages(found), **commands.pages(), **yearend.pages(), **profiles.pages(), **configuration.pages(), **repairs.pages()}
 
 

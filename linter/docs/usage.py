@@ -93,6 +93,6 @@ class Usage:
         return [s for s in self.specs if version in s.versions and file in self.files(s)]
 
 
-def build() -> Usage:
+def build(examples: Examples | None = None) -> Usage:
     specs = all_specs()
-    return Usage(specs, run_examples(specs))
+    return Usage(specs, examples if examples is not None else run_examples(specs))
