@@ -6,9 +6,11 @@ import re
 
 import pytest
 
-from linter.examples import run
+from linter import lint
+from linter.examples import materialize, run
 from linter.findings import Severity
 from linter.registry import CODE_PATTERN, Basis, all_specs
+from linter.schemas import VERSIONS
 
 SPECS = all_specs()
 # P999 reports a bug in the linter itself: no input produces it, test_engine forces it.
@@ -49,10 +51,17 @@ def test_bad_example_gives_exactly_its_code(spec, example_reports):
     assert {f.code for f in report.findings} == {spec.code} | COMPANIONS.get(spec.code, set())
 
 
-@pytest.mark.parametrize("spec", EXAMPLED, ids=lambda s: s.code)
+@pytest.mark.parametrize("spec", [spec for spec in EXAMPLED if spec.good], ids=lambda s: s.code)
 def test_good_example_is_clean(spec):
     report = run(spec, "good")
     assert report.findings == []
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_the_baseline_every_example_patches_is_clean(version):
+    """What an empty good example stands for: the baseline package, without a patch."""
+    with materialize({}, version) as path:
+        assert lint(path, version=version).findings == []
 
 
 def test_schema_codes_mirror_a_frictionless_error_type():
