@@ -51,6 +51,7 @@ class FieldSpec:
     format: str | None  # the pattern in words, for messages (never show a regular expression)
     reference: Reference | None
     raw: dict
+    grade_order: tuple[str, ...] | None = None  # grades in promotion order: moving up a year is one step along it
 
     @property
     def vocabulary(self) -> tuple[str, ...] | None:
@@ -90,6 +91,12 @@ class SchemaPackage:
 
     def by_manifest_key(self, key: str) -> TableSpec | None:
         return next((t for t in self.tables.values() if t.manifest_key == key), None)
+
+    @property
+    def grade_order(self) -> tuple[str, ...]:
+        """The grades of users.csv in promotion order; a grade outside it (PS, UG, Other) has no place."""
+        grades = self.tables["users.csv"].field("grades")
+        return grades.grade_order if grades and grades.grade_order else ()
 
 
 @cache
@@ -163,6 +170,7 @@ def _field(raw: dict, single_refs: dict[str, Reference], file_of: dict[str, str]
         format=extra.get("format"),
         reference=reference,
         raw=raw,
+        grade_order=tuple(extra["gradeOrder"]) if "gradeOrder" in extra else None,
     )
 
 

@@ -143,6 +143,9 @@ def column(here: str, package: SchemaPackage, table: TableSpec, spec: FieldSpec,
     if allowed:
         extra = f"; values starting with {md.code('ext:')} are accepted too" if spec.extensible else ""
         facts.append(f"- **Allowed values** (spelled exactly, capital letters matter{extra}): " + ", ".join(md.code(v) for v in allowed))
+    if spec.grade_order:
+        facts.append("- **Grade order** (promotion moves a student one step along it; the year-end checks read it): "
+                     + ", ".join(md.code(g) for g in spec.grade_order))
     for label, pattern in (("Format", spec.pattern), ("Format of each item", spec.item_pattern)):
         if pattern:
             facts.append(f"- **{label}:** must match the regular expression {md.code(pattern)}")

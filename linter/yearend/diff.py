@@ -19,7 +19,7 @@ from linter.yearend.data import yearend
 from linter.yearend.forecast import Forecast, forecast
 from linter.yearend.rekey import rekeyed
 from linter.yearend.season import Season, in_season, season_of
-from linter.yearend.snapshot import GRADE_ORDER, Snapshot, grade_rank
+from linter.yearend.snapshot import Snapshot, grade_rank
 
 COUNTS = ("students", "teachers", "classes", "enrollments")
 NOUNS = {"users.csv": "users", "orgs.csv": "orgs", "classes.csv": "classes", "courses.csv": "courses", "enrollments.csv": "enrollments",
@@ -197,8 +197,9 @@ def _early_promotion(previous: Snapshot, current: Snapshot) -> list[Finding]:
     if before is None or after is None:
         return []
     students = current.people("student")
-    ranks = (after.join(students, on="sourcedId", how="semi").select("sourcedId", grade_rank("grades").alias("now"))
-             .join(before.select("sourcedId", grade_rank("grades").alias("was")), on="sourcedId").drop_nulls())
+    order = current.ctx.schema.grade_order  # one order for both uploads, so their ranks compare
+    ranks = (after.join(students, on="sourcedId", how="semi").select("sourcedId", grade_rank("grades", order).alias("now"))
+             .join(before.select("sourcedId", grade_rank("grades", order).alias("was")), on="sourcedId").drop_nulls())
     if ranks.height < signals["minimumStudents"]:
         return []
     moved_up = ranks.filter(pl.col("now") == pl.col("was") + 1).height
@@ -213,8 +214,9 @@ def _seniors_gone(previous: Snapshot, current: Snapshot) -> list[Finding]:
     before, after = previous.frame("users.csv", "sourcedId", "grades"), current.frame("users.csv", "sourcedId")
     if before is None or after is None:
         return []
-    top = GRADE_ORDER.index("12")
-    seniors = before.join(previous.people("student"), on="sourcedId", how="semi").filter(grade_rank("grades") == top).select("sourcedId")
+    order = previous.ctx.schema.grade_order
+    top = order.index("12")
+    seniors = before.join(previous.people("student"), on="sourcedId", how="semi").filter(grade_rank("grades", order) == top).select("sourcedId")
     if seniors.height < signals["minimumStudents"]:
         return []
     gone = seniors.join(after.select("sourcedId"), on="sourcedId", how="anti").height
