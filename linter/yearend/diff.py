@@ -214,16 +214,15 @@ def _seniors_gone(previous: Snapshot, current: Snapshot) -> list[Finding]:
     before, after = previous.frame("users.csv", "sourcedId", "grades"), current.frame("users.csv", "sourcedId")
     if before is None or after is None:
         return []
-    order = previous.ctx.schema.grade_order
-    top = order.index("12")
-    seniors = before.join(previous.people("student"), on="sourcedId", how="semi").filter(grade_rank("grades", order) == top).select("sourcedId")
+    senior = pl.col("grades").str.split(",").list.first().str.strip_chars() == signals["graduatingGrade"]
+    seniors = before.join(previous.people("student"), on="sourcedId", how="semi").filter(senior).select("sourcedId")
     if seniors.height < signals["minimumStudents"]:
         return []
     gone = seniors.join(after.select("sourcedId"), on="sourcedId", how="anti").height
     if gone / seniors.height <= signals["seniorsGoneShare"]:
         return []
     return [finding("Y009", "users.csv", field="grades",
-                    message=f"{gone:,} of the last upload's {seniors.height:,} grade-12 students are not in this one: the seniors have graduated out")]
+                    message=f"{gone:,} of the last upload's {seniors.height:,} grade-{signals['graduatingGrade']} students are not in this one: the seniors have graduated out")]
 
 
 def _next_year_enrollments(previous: Snapshot, current: Snapshot) -> list[Finding]:
