@@ -6,6 +6,7 @@ compiles these objects into polars checks and the help site renders them.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from functools import cache
@@ -52,6 +53,7 @@ class FieldSpec:
     reference: Reference | None
     raw: dict
     grade_order: tuple[str, ...] | None = None  # grades in promotion order: moving up a year is one step along it
+    role_groups: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)  # named subsets of a role vocabulary
 
     @property
     def vocabulary(self) -> tuple[str, ...] | None:
@@ -97,6 +99,17 @@ class SchemaPackage:
         """The grades of users.csv in promotion order; a grade outside it (PS, UG, Other) has no place."""
         grades = self.tables["users.csv"].field("grades")
         return grades.grade_order if grades and grades.grade_order else ()
+
+    @property
+    def user_role(self) -> FieldSpec:
+        """The column that gives a user's role at an org: users.role in 1.1, roles.role in 1.2.
+        It is the one that carries the role groups."""
+        return next(f for t in self.tables.values() for f in t.fields if f.role_groups)
+
+    def role_group(self, name: str) -> tuple[str, ...]:
+        """A named set of user roles: "staff" (people who work for the school) or "carers"
+        (the parents and guardians whose agents are the students they care for)."""
+        return self.user_role.role_groups[name]
 
 
 @cache
@@ -171,6 +184,7 @@ def _field(raw: dict, single_refs: dict[str, Reference], file_of: dict[str, str]
         reference=reference,
         raw=raw,
         grade_order=tuple(extra["gradeOrder"]) if "gradeOrder" in extra else None,
+        role_groups={name: tuple(roles) for name, roles in extra.get("roleGroups", {}).items()},
     )
 
 

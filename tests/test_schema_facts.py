@@ -12,14 +12,20 @@ from types import SimpleNamespace
 import pytest
 
 import linter.rules  # noqa: F401  (declares the named rules whose examples these tests borrow)
+from linter import baseline
 from linter.docs.files import column
+from linter.engine import load_package, run_rules
 from linter.examples import PREVIOUS, materialize
+from linter.findings import finding_table
 from linter.profiles import load_profile
 from linter.registry import REGISTRY
 from linter.schemas import VERSIONS, SchemaPackage, load
+from linter.source import read_package
 from linter.yearend.data import yearend
 from linter.yearend.diff import compare
+from linter.yearend.freeze import freeze_impact
 from linter.yearend.snapshot import take_snapshot
+from tests.conftest import EXAMPLES
 
 
 def with_field(schema: SchemaPackage, file: str, name: str, **changes) -> SchemaPackage:
@@ -27,6 +33,18 @@ def with_field(schema: SchemaPackage, file: str, name: str, **changes) -> Schema
     table = schema.tables[file]
     fields = tuple(replace(f, **changes) if f.name == name else f for f in table.fields)
     return replace(schema, tables={**schema.tables, file: replace(table, fields=fields)})
+
+
+def rule_rows(patch: dict, code: str, schema: SchemaPackage | None = None) -> list[tuple]:
+    """(file, row, field) of every `code` finding the named rules give on the baseline with
+    `patch`, read with `schema` in place of the bundled one."""
+    version = schema.version if schema else "1.1"
+    with materialize(patch, version) as path:
+        ctx, _ = load_package(read_package(path), version=version)
+    if schema is not None:
+        ctx.schema = schema
+    found = finding_table(run_rules(ctx)).filter(code=code)
+    return sorted(found.select("file", "row", "field").iter_rows())
 
 
 # The data: each fact is stated once, and agrees with the vocabulary it is about.
@@ -41,6 +59,24 @@ def test_the_grade_order_is_a_ladder_of_known_grades(version):
         assert [g for g in listed if g in order] == list(order)
     signals = yearend()["signals"]
     assert set(signals["entryGrades"]) | {signals["graduatingGrade"]} <= set(order)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_the_role_groups_sit_on_the_one_column_that_gives_a_users_role(version):
+    schema = load(version)
+    carrying = [(t.file, f.name) for t in schema.tables.values() for f in t.fields if f.role_groups]
+    assert carrying == [("users.csv" if version == "1.1" else "roles.csv", "role")]
+    vocabulary = set(schema.user_role.enum)
+    staff, carers = set(schema.role_group("staff")), set(schema.role_group("carers"))
+    assert staff <= vocabulary and carers <= vocabulary and not staff & carers
+    assert {"student", "teacher"} <= vocabulary and "student" not in staff | carers  # the terms the rules name themselves
+
+
+def test_each_version_holds_its_own_staff_roles():
+    """1.2's roles.csv has no plain administrator: it names principals, counselors and site,
+    district and system administrators instead."""
+    assert "administrator" in load("1.1").role_group("staff") and "administrator" not in load("1.2").role_group("staff")
+    assert {"principal", "counselor", "districtAdministrator"} <= set(load("1.2").role_group("staff"))
 
 
 # The behaviour: change the fact in the schema, and the code follows.
@@ -58,6 +94,34 @@ def test_promotion_is_judged_by_the_schemas_grade_order():
 
     assert early_promotion(None)
     assert not early_promotion(tuple(reversed(load("1.1").grade_order)))  # 09 to 10 is a step down this ladder
+
+
+def test_an_enrollment_as_student_is_suspect_for_the_schemas_staff_roles():
+    # t1 becomes an aide, enrolled as a student
+    patch = {"users.csv": baseline.edit("users.csv", {"t1": {"role": "aide"}}),
+             "enrollments.csv": baseline.edit("enrollments.csv", {"e1": {"role": "student"}})}
+    assert rule_rows(patch, "R106") == [("enrollments.csv", 2, "role")]
+    without_aides = tuple(r for r in load("1.1").role_group("staff") if r != "aide")
+    schema = with_field(load("1.1"), "users.csv", "role", role_groups={**load("1.1").user_role.role_groups, "staff": without_aides})
+    assert rule_rows(patch, "R106", schema) == []
+
+
+def test_freeze_impact_lists_staff_first_in_the_schemas_order():
+    snapshot = take_snapshot(EXAMPLES / "valid-1.1")
+    school = "sch-high"
+    roles = [group["role"] for group in freeze_impact(snapshot, school)["by_role"]]
+    assert roles.index("teacher") < roles.index("administrator") < roles.index("student")
+    staff = tuple(reversed(load("1.1").role_group("staff")))
+    snapshot.ctx.schema = with_field(load("1.1"), "users.csv", "role", role_groups={**load("1.1").user_role.role_groups, "staff": staff})
+    roles = [group["role"] for group in freeze_impact(snapshot, school)["by_role"]]
+    assert roles.index("administrator") < roles.index("teacher") < roles.index("student")
+
+
+def test_a_parents_agents_are_judged_by_the_schemas_carer_roles():
+    patch = REGISTRY["R121"].bad  # s1 lists p1 and the teacher t1; the parent p1 lists s1 and t1
+    assert rule_rows(patch, "R121") == [("users.csv", 3, "agentSourcedIds"), ("users.csv", 5, "agentSourcedIds")]
+    schema = with_field(load("1.1"), "users.csv", "role", role_groups={**load("1.1").user_role.role_groups, "carers": ()})
+    assert rule_rows(patch, "R121", schema) == [("users.csv", 3, "agentSourcedIds")]  # p1 is no carer now: only the student's row
 
 
 def test_the_grade_reference_shows_the_schemas_grade_order():

@@ -14,7 +14,6 @@ from linter.findings import Finding
 from linter.profiles import Profile
 from linter.registry import finding
 from linter.rules.common import as_date, split_list
-from linter.rules.enrollments import STAFF_ROLES
 from linter.yearend.data import yearend
 from linter.yearend.forecast import Forecast, forecast
 from linter.yearend.rekey import rekeyed
@@ -170,7 +169,7 @@ def _staff_elsewhere(previous: Snapshot, schools: list[str]) -> dict[str, int]:
     """For each school, how many of its staff also belong to another school of the upload."""
     if not schools:
         return {}
-    members = previous.memberships().filter(pl.col("role").is_in(STAFF_ROLES))
+    members = previous.memberships().filter(pl.col("role").is_in(list(previous.ctx.schema.role_group("staff"))))
     in_schools = members.join(previous.schools().select(pl.col("sourcedId").alias("org")), on="org", how="semi").select("user", "org").unique()
     counts = in_schools.group_by("user").agg(pl.col("org").n_unique().alias("schools"))
     shared = in_schools.filter(pl.col("org").is_in(schools)).join(counts.filter(pl.col("schools") > 1), on="user", how="semi")

@@ -13,8 +13,6 @@ from linter.engine.context import Context
 from linter.rules.common import as_date, user_orgs
 from linter.source import Limits, read_package
 
-STAFF = ("teacher",)
-
 
 @dataclass
 class Snapshot:
@@ -50,7 +48,8 @@ class Snapshot:
         members = self.memberships()
         counts = [
             members.filter(pl.col("role") == "student").group_by("org").agg(pl.col("user").n_unique().alias("students")),
-            members.filter(pl.col("role").is_in(STAFF)).group_by("org").agg(pl.col("user").n_unique().alias("teachers")),
+            # "teachers" as vendors count them (forecast.ENTITIES too): the role teacher, not all staff
+            members.filter(pl.col("role") == "teacher").group_by("org").agg(pl.col("user").n_unique().alias("teachers")),
         ]
         classes = self.frame("classes.csv", "schoolSourcedId")
         if classes is not None:
