@@ -54,6 +54,7 @@ class FieldSpec:
     raw: dict
     grade_order: tuple[str, ...] | None = None  # grades in promotion order: moving up a year is one step along it
     role_groups: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)  # named subsets of a role vocabulary
+    well_formed: str | None = None  # a pattern consumers expect though the standard does not require it: a warning, never S004
 
     @property
     def vocabulary(self) -> tuple[str, ...] | None:
@@ -185,6 +186,7 @@ def _field(raw: dict, single_refs: dict[str, Reference], file_of: dict[str, str]
         raw=raw,
         grade_order=tuple(extra["gradeOrder"]) if "gradeOrder" in extra else None,
         role_groups={name: tuple(roles) for name, roles in extra.get("roleGroups", {}).items()},
+        well_formed=extra.get("wellFormed"),
     )
 
 

@@ -5,6 +5,7 @@ sees the result follow; the data tests check the facts against the schemas' own 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 from types import SimpleNamespace
@@ -79,6 +80,15 @@ def test_each_version_holds_its_own_staff_roles():
     assert {"principal", "counselor", "districtAdministrator"} <= set(load("1.2").role_group("staff"))
 
 
+@pytest.mark.parametrize("version", VERSIONS)
+def test_the_email_shape_is_a_warning_not_a_constraint(version):
+    email = load(version).tables["users.csv"].field("email")
+    assert email.well_formed and email.pattern is None  # frictionless (the oracle) must not fail a free-text email
+    rule = REGISTRY["R114"]
+    assert "mrivera@lakeside" in rule.bad["users.csv"]
+    assert re.search(email.well_formed, email.example) and not re.search(email.well_formed, "mrivera@lakeside")
+
+
 # The behaviour: change the fact in the schema, and the code follows.
 
 def test_promotion_is_judged_by_the_schemas_grade_order():
@@ -122,6 +132,13 @@ def test_a_parents_agents_are_judged_by_the_schemas_carer_roles():
     assert rule_rows(patch, "R121") == [("users.csv", 3, "agentSourcedIds"), ("users.csv", 5, "agentSourcedIds")]
     schema = with_field(load("1.1"), "users.csv", "role", role_groups={**load("1.1").user_role.role_groups, "carers": ()})
     assert rule_rows(patch, "R121", schema) == [("users.csv", 3, "agentSourcedIds")]  # p1 is no carer now: only the student's row
+
+
+def test_a_malformed_email_is_judged_by_the_schemas_shape():
+    patch = REGISTRY["R114"].bad
+    assert rule_rows(patch, "R114") == [("users.csv", 2, "email")]
+    schema = with_field(load("1.1"), "users.csv", "email", well_formed=r"^[^@\s]+@[^@\s]+$")  # no dot needed after the @
+    assert rule_rows(patch, "R114", schema) == []
 
 
 def test_the_grade_reference_shows_the_schemas_grade_order():
