@@ -72,6 +72,7 @@ class TableSpec:
     description: str
     raw: dict
     public_ids: bool = False  # its sourcedIds name institutions (orgs, classes), not people: messages may show them
+    period: tuple[str, str] | None = None  # the (start, end) date columns that belong together
 
     @property
     def field_names(self) -> tuple[str, ...]:
@@ -94,6 +95,11 @@ class SchemaPackage:
 
     def by_manifest_key(self, key: str) -> TableSpec | None:
         return next((t for t in self.tables.values() if t.manifest_key == key), None)
+
+    @property
+    def periods(self) -> dict[str, tuple[str, str]]:
+        """(start, end) date columns by file, for the files whose rows span a period."""
+        return {t.file: t.period for t in self.tables.values() if t.period}
 
     @property
     def grade_order(self) -> tuple[str, ...]:
@@ -151,6 +157,7 @@ def _table(resource: dict, schema: dict, file_of: dict[str, str]) -> TableSpec:
         description=resource.get("description", ""),
         raw=schema,
         public_ids=bool(extra.get("publicIds")),
+        period=(extra["period"][0], extra["period"][1]) if "period" in extra else None,
     )
 
 

@@ -81,6 +81,15 @@ def test_each_version_holds_its_own_staff_roles():
 
 
 @pytest.mark.parametrize("version", VERSIONS)
+def test_a_period_pairs_two_date_columns_of_its_own_file(version):
+    periods = load(version).periods
+    assert "enrollments.csv" in periods and ("roles.csv" in periods) == (version == "1.2")
+    for file, (start, end) in periods.items():
+        table = load(version).tables[file]
+        assert start != end and table.field(start).type == table.field(end).type == "date", file
+
+
+@pytest.mark.parametrize("version", VERSIONS)
 def test_the_email_shape_is_a_warning_not_a_constraint(version):
     email = load(version).tables["users.csv"].field("email")
     assert email.well_formed and email.pattern is None  # frictionless (the oracle) must not fail a free-text email
@@ -139,6 +148,14 @@ def test_a_malformed_email_is_judged_by_the_schemas_shape():
     assert rule_rows(patch, "R114") == [("users.csv", 2, "email")]
     schema = with_field(load("1.1"), "users.csv", "email", well_formed=r"^[^@\s]+@[^@\s]+$")  # no dot needed after the @
     assert rule_rows(patch, "R114", schema) == []
+
+
+def test_reversed_dates_are_the_schemas_periods():
+    patch = REGISTRY["R101"].bad  # a semester that ends before it starts
+    assert [row[0] for row in rule_rows(patch, "R101")] == ["academicSessions.csv"]
+    schema = load("1.1")
+    schema = replace(schema, tables={**schema.tables, "academicSessions.csv": replace(schema.tables["academicSessions.csv"], period=None)})
+    assert rule_rows(patch, "R101", schema) == []
 
 
 def test_the_grade_reference_shows_the_schemas_grade_order():
