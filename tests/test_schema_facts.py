@@ -25,6 +25,7 @@ from linter.source import read_package
 from linter.yearend.data import yearend
 from linter.yearend.diff import compare
 from linter.yearend.freeze import freeze_impact
+from linter.yearend.recorded import _personal
 from linter.yearend.snapshot import take_snapshot
 from tests.conftest import EXAMPLES
 
@@ -156,6 +157,14 @@ def test_reversed_dates_are_the_schemas_periods():
     schema = load("1.1")
     schema = replace(schema, tables={**schema.tables, "academicSessions.csv": replace(schema.tables["academicSessions.csv"], period=None)})
     assert rule_rows(patch, "R101", schema) == []
+
+
+def test_a_recorded_upload_keeps_dates_by_the_columns_type():
+    schema = load("1.1")
+    enrollments = schema.tables["enrollments.csv"]
+    assert not _personal(schema, enrollments, "beginDate")
+    retyped = with_field(schema, "enrollments.csv", "beginDate", type="string")
+    assert _personal(retyped, retyped.tables["enrollments.csv"], "beginDate")
 
 
 def test_the_grade_reference_shows_the_schemas_grade_order():
