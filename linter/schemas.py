@@ -82,12 +82,30 @@ class TableSpec:
         return next((f for f in self.fields if f.name == name), None)
 
 
+ABSENT = "absent"  # the file mode of a file that is not sent
+
+
+@dataclass(frozen=True)
+class ManifestSpec:
+    """What manifest.csv may say: its properties besides the file.<name> lines, and the modes
+    a file.<name> line gives (read from the manifest resource of the Data Package)."""
+
+    properties: dict[str, str | None]  # property -> the one value it must have, or None where none is fixed
+    file_modes: tuple[str, ...]
+
+    @property
+    def sent_modes(self) -> tuple[str, ...]:
+        """The modes of a file that is in the package: every mode but absent."""
+        return tuple(mode for mode in self.file_modes if mode != ABSENT)
+
+
 @dataclass(frozen=True)
 class SchemaPackage:
     version: str
     tables: dict[str, TableSpec]  # by file name
     raw: dict
     folder: Path
+    manifest: ManifestSpec
 
     @property
     def data_files(self) -> list[TableSpec]:
@@ -131,7 +149,9 @@ def load(version: str) -> SchemaPackage:
         if isinstance(schema, str):
             schema = json.loads((folder / schema).read_text(encoding="utf-8"))
         tables[resource["path"]] = _table(resource, schema, file_of)
-    return SchemaPackage(version=version, tables=tables, raw=descriptor, folder=folder)
+    said = next(r for r in resources if r["path"] == "manifest.csv")["oneroster"]
+    manifest = ManifestSpec(properties=dict(said["properties"]), file_modes=tuple(said["fileModes"]))
+    return SchemaPackage(version=version, tables=tables, raw=descriptor, folder=folder, manifest=manifest)
 
 
 def _table(resource: dict, schema: dict, file_of: dict[str, str]) -> TableSpec:

@@ -16,6 +16,7 @@ import linter.rules  # noqa: F401  (declares the named rules whose examples thes
 from linter import baseline
 from linter.docs.files import column
 from linter.engine import load_package, run_rules
+from linter.engine.manifest import Manifest, check_manifest
 from linter.examples import PREVIOUS, materialize
 from linter.findings import finding_table
 from linter.profiles import load_profile
@@ -99,6 +100,15 @@ def test_the_email_shape_is_a_warning_not_a_constraint(version):
     assert re.search(email.well_formed, email.example) and not re.search(email.well_formed, "mrivera@lakeside")
 
 
+@pytest.mark.parametrize("version", VERSIONS)
+def test_the_manifest_facts(version):
+    manifest = load(version).manifest
+    assert manifest.properties["manifest.version"] == "1.0"
+    assert set(manifest.file_modes) == {"bulk", "delta", "absent"} and set(manifest.sent_modes) == {"bulk", "delta"}
+    keys = {t.manifest_key for t in load(version).data_files}
+    assert not keys & set(manifest.properties) and all(not name.startswith("file.") for name in manifest.properties)
+
+
 # The behaviour: change the fact in the schema, and the code follows.
 
 def test_promotion_is_judged_by_the_schemas_grade_order():
@@ -157,6 +167,21 @@ def test_reversed_dates_are_the_schemas_periods():
     schema = load("1.1")
     schema = replace(schema, tables={**schema.tables, "academicSessions.csv": replace(schema.tables["academicSessions.csv"], period=None)})
     assert rule_rows(patch, "R101", schema) == []
+
+
+def test_the_manifest_is_checked_against_the_schemas_version_and_modes():
+    schema = load("1.1")
+    files = {t.file for t in schema.data_files}
+    sent = Manifest({"manifest.version": "1.0", "oneroster.version": "1.1", **{t.manifest_key: "bulk" for t in schema.data_files}}, present=True)
+
+    def codes(spec: SchemaPackage) -> list[tuple[str, str | None]]:
+        return sorted((f.code, f.field) for f in check_manifest(sent, spec, files)[1])
+
+    assert codes(schema) == []
+    later = replace(schema, manifest=replace(schema.manifest, properties={**schema.manifest.properties, "manifest.version": "2.0"}))
+    assert codes(later) == [("P011", "manifest.version")]
+    renamed = replace(schema, manifest=replace(schema.manifest, file_modes=("full", "changes", "absent")))
+    assert {code for code, _ in codes(renamed)} == {"P014"}
 
 
 def test_a_recorded_upload_keeps_dates_by_the_columns_type():
