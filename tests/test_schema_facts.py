@@ -16,7 +16,7 @@ import linter.rules  # noqa: F401  (declares the named rules whose examples thes
 from linter import baseline
 from linter.docs.files import column
 from linter.engine import load_package, run_rules
-from linter.engine.manifest import Manifest, check_manifest
+from linter.engine.manifest import Manifest, check_manifest, resolve_version
 from linter.examples import PREVIOUS, materialize
 from linter.findings import finding_table
 from linter.profiles import load_profile
@@ -182,6 +182,18 @@ def test_the_manifest_is_checked_against_the_schemas_version_and_modes():
     assert codes(later) == [("P011", "manifest.version")]
     renamed = replace(schema, manifest=replace(schema.manifest, file_modes=("full", "changes", "absent")))
     assert {code for code, _ in codes(renamed)} == {"P014"}
+
+
+def test_every_column_only_1_2_has_tells_the_version_without_a_manifest():
+    """Read from the schemas: a hand-kept list named four columns of users.csv and missed the
+    rest (preferredFamilyName, and 1.2's new columns of categories, lineItems and results)."""
+    newer, older = load("1.2").tables, load("1.1").tables
+    own = [(file, c) for file, table in newer.items() if file in older for c in table.field_names if c not in older[file].field_names]
+    assert ("users.csv", "preferredFamilyName") in own and ("lineItems.csv", "academicSessionSourcedId") in own
+    for file, name in own:
+        version, why = resolve_version("auto", Manifest(), {file: ["sourcedId", name]})
+        assert version == "1.2" and name in why, (file, name)
+    assert resolve_version("auto", Manifest(), {file: list(table.field_names) for file, table in older.items()})[0] == "1.1"
 
 
 def test_a_recorded_upload_keeps_dates_by_the_columns_type():

@@ -151,8 +151,12 @@ def property_prefixes() -> tuple[str, ...]:
     return tuple(dict.fromkeys(str(name).split(".", 1)[0] + "." for name in names))
 
 
-# Columns and files only OneRoster 1.2 has: without a manifest they tell the version.
-ONLY_IN_1_2 = {"users.csv": ("primaryOrgSourcedId", "userMasterIdentifier", "preferredGivenName", "pronouns")}
+@cache
+def columns_only_in_1_2() -> dict[str, tuple[str, ...]]:
+    """Per file both versions have, the columns only OneRoster 1.2 has: without a manifest they tell the version."""
+    newer, older = load("1.2").tables, load("1.1").tables
+    own = {file: tuple(c for c in table.field_names if c not in older[file].field_names) for file, table in newer.items() if file in older}
+    return {file: columns for file, columns in own.items() if columns}
 
 
 @dataclass
@@ -191,7 +195,7 @@ def resolve_version(requested: str, manifest: Manifest, headers: dict[str, list[
     only_1_2 = sorted(set(headers) & set(load("1.2").tables) - set(load("1.1").tables))
     if only_1_2:
         return "1.2", f"because {only_1_2[0]} exists only in OneRoster 1.2"
-    for file, columns in ONLY_IN_1_2.items():
+    for file, columns in columns_only_in_1_2().items():
         seen = [c for c in columns if c in (label.strip() for label in headers.get(file, ()))]
         if seen:
             return "1.2", f"because {file} has the column {seen[0]}, which only OneRoster 1.2 has"
