@@ -5,6 +5,7 @@ sees the result follow; the data tests check the facts against the schemas' own 
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import replace
 from datetime import date
@@ -28,7 +29,7 @@ from linter.yearend.diff import compare
 from linter.yearend.freeze import freeze_impact
 from linter.yearend.recorded import _personal
 from linter.yearend.snapshot import take_snapshot
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, REPO
 
 
 def with_field(schema: SchemaPackage, file: str, name: str, **changes) -> SchemaPackage:
@@ -213,3 +214,36 @@ def test_the_grade_reference_shows_the_schemas_grade_order():
     assert "Grade order" in shown and ", ".join(f"`{g}`" for g in schema.grade_order) in shown
     shorter = replace(grades, grade_order=("KG", "01"))
     assert "`KG`, `01`" in column("files/1.2/users.md", schema, users, shorter, usage)
+
+
+# No module spells a fact out again.
+
+def _vocabularies() -> dict[str, set[str]]:
+    facts = {}
+    for version in VERSIONS:
+        schema = load(version)
+        facts[f"grade order {version}"] = set(schema.grade_order)
+        facts[f"user roles {version}"] = set(schema.user_role.enum)
+        facts[f"file modes {version}"] = set(schema.manifest.file_modes)
+        facts[f"date columns {version}"] = {c for pair in schema.periods.values() for c in pair}
+    return facts
+
+
+# engine/__init__.py is not this change's to edit: it still asks `in ("bulk", "delta")`. The test
+# fails once it reads schema.manifest.sent_modes, so that this entry goes with it.
+NOT_YET = {("linter/engine/__init__.py", ("bulk", "delta"))}
+
+
+def test_no_module_lists_a_schema_vocabulary_again():
+    """A tuple, list or set of two or more strings, all terms of one schema fact (grades, user
+    roles, file modes, period columns), is that fact written a second time."""
+    facts = _vocabularies()
+    found = set()
+    for path in sorted((REPO / "linter").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Tuple | ast.List | ast.Set) and len(node.elts) > 1 \
+                    and all(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts):
+                terms = tuple(e.value for e in node.elts)
+                if any(set(terms) <= vocabulary for vocabulary in facts.values()):
+                    found.add((path.relative_to(REPO).as_posix(), terms))
+    assert found == NOT_YET
