@@ -6,6 +6,7 @@ compiles these objects into polars checks and the help site renders them.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from functools import cache
@@ -51,6 +52,9 @@ class FieldSpec:
     format: str | None  # the pattern in words, for messages (never show a regular expression)
     reference: Reference | None
     raw: dict
+    grade_order: tuple[str, ...] | None = None  # grades in promotion order: moving up a year is one step along it
+    role_groups: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)  # named subsets of a role vocabulary
+    well_formed: str | None = None  # a pattern consumers expect though the standard does not require it: a warning, never S004
 
     @property
     def vocabulary(self) -> tuple[str, ...] | None:
@@ -68,6 +72,7 @@ class TableSpec:
     description: str
     raw: dict
     public_ids: bool = False  # its sourcedIds name institutions (orgs, classes), not people: messages may show them
+    period: tuple[str, str] | None = None  # the (start, end) date columns that belong together
 
     @property
     def field_names(self) -> tuple[str, ...]:
@@ -77,12 +82,30 @@ class TableSpec:
         return next((f for f in self.fields if f.name == name), None)
 
 
+ABSENT = "absent"  # the file mode of a file that is not sent
+
+
+@dataclass(frozen=True)
+class ManifestSpec:
+    """What manifest.csv may say: its properties besides the file.<name> lines, and the modes
+    a file.<name> line gives (read from the manifest resource of the Data Package)."""
+
+    properties: dict[str, str | None]  # property -> the one value it must have, or None where none is fixed
+    file_modes: tuple[str, ...]
+
+    @property
+    def sent_modes(self) -> tuple[str, ...]:
+        """The modes of a file that is in the package: every mode but absent."""
+        return tuple(mode for mode in self.file_modes if mode != ABSENT)
+
+
 @dataclass(frozen=True)
 class SchemaPackage:
     version: str
     tables: dict[str, TableSpec]  # by file name
     raw: dict
     folder: Path
+    manifest: ManifestSpec
 
     @property
     def data_files(self) -> list[TableSpec]:
@@ -90,6 +113,28 @@ class SchemaPackage:
 
     def by_manifest_key(self, key: str) -> TableSpec | None:
         return next((t for t in self.tables.values() if t.manifest_key == key), None)
+
+    @property
+    def periods(self) -> dict[str, tuple[str, str]]:
+        """(start, end) date columns by file, for the files whose rows span a period."""
+        return {t.file: t.period for t in self.tables.values() if t.period}
+
+    @property
+    def grade_order(self) -> tuple[str, ...]:
+        """The grades of users.csv in promotion order; a grade outside it (PS, UG, Other) has no place."""
+        grades = self.tables["users.csv"].field("grades")
+        return grades.grade_order if grades and grades.grade_order else ()
+
+    @property
+    def user_role(self) -> FieldSpec:
+        """The column that gives a user's role at an org: users.role in 1.1, roles.role in 1.2.
+        It is the one that carries the role groups."""
+        return next(f for t in self.tables.values() for f in t.fields if f.role_groups)
+
+    def role_group(self, name: str) -> tuple[str, ...]:
+        """A named set of user roles: "staff" (people who work for the school) or "carers"
+        (the parents and guardians whose agents are the students they care for)."""
+        return self.user_role.role_groups[name]
 
 
 @cache
@@ -104,7 +149,9 @@ def load(version: str) -> SchemaPackage:
         if isinstance(schema, str):
             schema = json.loads((folder / schema).read_text(encoding="utf-8"))
         tables[resource["path"]] = _table(resource, schema, file_of)
-    return SchemaPackage(version=version, tables=tables, raw=descriptor, folder=folder)
+    said = next(r for r in resources if r["path"] == "manifest.csv")["oneroster"]
+    manifest = ManifestSpec(properties=dict(said["properties"]), file_modes=tuple(said["fileModes"]))
+    return SchemaPackage(version=version, tables=tables, raw=descriptor, folder=folder, manifest=manifest)
 
 
 def _table(resource: dict, schema: dict, file_of: dict[str, str]) -> TableSpec:
@@ -130,6 +177,7 @@ def _table(resource: dict, schema: dict, file_of: dict[str, str]) -> TableSpec:
         description=resource.get("description", ""),
         raw=schema,
         public_ids=bool(extra.get("publicIds")),
+        period=(extra["period"][0], extra["period"][1]) if "period" in extra else None,
     )
 
 
@@ -163,6 +211,9 @@ def _field(raw: dict, single_refs: dict[str, Reference], file_of: dict[str, str]
         format=extra.get("format"),
         reference=reference,
         raw=raw,
+        grade_order=tuple(extra["gradeOrder"]) if "gradeOrder" in extra else None,
+        role_groups={name: tuple(roles) for name, roles in extra.get("roleGroups", {}).items()},
+        well_formed=extra.get("wellFormed"),
     )
 
 

@@ -143,6 +143,14 @@ def column(here: str, package: SchemaPackage, table: TableSpec, spec: FieldSpec,
     if allowed:
         extra = f"; values starting with {md.code('ext:')} are accepted too" if spec.extensible else ""
         facts.append(f"- **Allowed values** (spelled exactly, capital letters matter{extra}): " + ", ".join(md.code(v) for v in allowed))
+    if table.period and spec.name in table.period:
+        start, end = table.period
+        facts.append(f"- **Period:** {md.code(start)} to {md.code(end)} are the row's first and last day; the linter warns when the start falls after the end")
+    for group, roles in spec.role_groups.items():
+        facts.append(f"- **Roles the rules count as {group}:** " + ", ".join(md.code(r) for r in roles))
+    if spec.grade_order:
+        facts.append("- **Grade order** (promotion moves a student one step along it; the year-end checks read it): "
+                     + ", ".join(md.code(g) for g in spec.grade_order))
     for label, pattern in (("Format", spec.pattern), ("Format of each item", spec.item_pattern)):
         if pattern:
             facts.append(f"- **{label}:** must match the regular expression {md.code(pattern)}")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 import polars as pl
 
@@ -13,8 +15,18 @@ from linter.registry import Basis, declare, finding
 from linter.schemas import VERSIONS, SchemaPackage, load
 
 MANIFEST = "manifest.csv"
-MODES = ("bulk", "delta", "absent")
-OTHER_PROPERTIES = ("manifest.version", "oneroster.version", "source.systemName", "source.systemCode")
+
+
+def either(words: Iterable[str]) -> str:
+    """'bulk, delta or absent': distinct words, in order, the last after 'or'."""
+    distinct = list(dict.fromkeys(words))
+    return distinct[0] if len(distinct) == 1 else f"{', '.join(distinct[:-1])} or {distinct[-1]}"
+
+
+# The declarations below serve every version: their titles say what every version's manifest
+# holds (a clause quotes the binding's own words).
+MANIFEST_VERSION_IN_WORDS = either(load(v).manifest.properties["manifest.version"] or "" for v in VERSIONS)
+FILE_MODES_IN_WORDS = either(mode for v in VERSIONS for mode in load(v).manifest.file_modes)
 
 
 def _manifest(*, replace: dict[str, str] | None = None, drop: tuple[str, ...] = (), add: tuple[str, ...] = ()) -> str:
@@ -45,7 +57,7 @@ declare(
     clause="CSV Binding 1.2.1 §3.1, Table 3.1: oneroster.version is required",
     title="oneroster.version is missing or not a known version",
     why="The version decides which columns every file must have; consumers reject a package whose version they do not know.",
-    fix="Set oneroster.version to 1.1 or 1.2, matching the columns your SIS exports.",
+    fix=f"Set oneroster.version to {either(VERSIONS)}, matching the columns your SIS exports.",
     bad={MANIFEST: _manifest(replace={"oneroster.version": "1.0"})}, good={},
 )
 declare(
@@ -75,17 +87,17 @@ declare(
 declare(
     code="P011", name="manifest-version", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §3.1, Table 3.1: manifest.version is required and is 1.0",
-    title="manifest.version is missing or not 1.0",
+    title=f"manifest.version is missing or not {MANIFEST_VERSION_IN_WORDS}",
     why="Consumers check manifest.version to know how to read the manifest itself.",
-    fix="Set manifest.version to 1.0.",
+    fix=f"Set manifest.version to {MANIFEST_VERSION_IN_WORDS}.",
     bad={MANIFEST: _manifest(replace={"manifest.version": "1.1"})}, good={},
 )
 declare(
     code="P014", name="manifest-invalid-mode", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §3.1, Table 3.1: each file.* value is absent, bulk or delta; §3: values are case-sensitive",
-    title="A file.<name> entry is not bulk, delta or absent",
+    title=f"A file.<name> entry is not {FILE_MODES_IN_WORDS}",
     why="The manifest says for each file whether it is a full snapshot (bulk), a change set (delta) or not sent (absent); anything else is rejected.",
-    fix="Use bulk, delta or absent, in lower case.",
+    fix=f"Use {FILE_MODES_IN_WORDS}, in lower case.",
     bad={MANIFEST: _manifest(replace={"file.courses": "full"})}, good={},
 )
 declare(
@@ -129,10 +141,22 @@ declare(
 )
 
 HEADER = ["propertyName", "value"]
-# Properties that can only be data: a first line starting with one is a manifest without its header.
-PROPERTY_PREFIXES = ("manifest.", "oneroster.", "file.", "source.")
-# Columns and files only OneRoster 1.2 has: without a manifest they tell the version.
-ONLY_IN_1_2 = {"users.csv": ("primaryOrgSourcedId", "userMasterIdentifier", "preferredGivenName", "pronouns")}
+
+
+@cache
+def property_prefixes() -> tuple[str, ...]:
+    """manifest., oneroster., source., file.: the first part of every version's manifest
+    properties. A first line starting with one can only be data: a manifest without its header."""
+    names = [name for v in VERSIONS for name in (*load(v).manifest.properties, *(t.manifest_key for t in load(v).data_files))]
+    return tuple(dict.fromkeys(str(name).split(".", 1)[0] + "." for name in names))
+
+
+@cache
+def columns_only_in_1_2() -> dict[str, tuple[str, ...]]:
+    """Per file both versions have, the columns only OneRoster 1.2 has: without a manifest they tell the version."""
+    newer, older = load("1.2").tables, load("1.1").tables
+    own = {file: tuple(c for c in table.field_names if c not in older[file].field_names) for file, table in newer.items() if file in older}
+    return {file: columns for file, columns in own.items() if columns}
 
 
 @dataclass
@@ -157,7 +181,7 @@ def restore_header(file: ParsedFile) -> tuple[ParsedFile, list[Finding]]:
     """A manifest whose first line is already a property is read with that line as row 1, and
     one P019 finding says so (rather than a cascade of missing columns and properties)."""
     first = [cell.strip() for cell in file.header]
-    if first == HEADER or len(first) != 2 or not first[0].startswith(PROPERTY_PREFIXES):
+    if first == HEADER or len(first) != 2 or not first[0].startswith(property_prefixes()):
         return file, []
     return file.first_line_as_row(list(HEADER)), [finding("P019", MANIFEST, row=1, message="the first line is a property, not the propertyName,value header row; the manifest was read anyway")]
 
@@ -171,7 +195,7 @@ def resolve_version(requested: str, manifest: Manifest, headers: dict[str, list[
     only_1_2 = sorted(set(headers) & set(load("1.2").tables) - set(load("1.1").tables))
     if only_1_2:
         return "1.2", f"because {only_1_2[0]} exists only in OneRoster 1.2"
-    for file, columns in ONLY_IN_1_2.items():
+    for file, columns in columns_only_in_1_2().items():
         seen = [c for c in columns if c in (label.strip() for label in headers.get(file, ()))]
         if seen:
             return "1.2", f"because {file} has the column {seen[0]}, which only OneRoster 1.2 has"
@@ -194,12 +218,13 @@ def check_manifest(manifest: Manifest, schema: SchemaPackage, files: set[str], w
         findings.append(finding("P001", MANIFEST, message=f"manifest.csv is missing; the package was read as OneRoster {schema.version}, {why_version}"))
     else:
         props = manifest.properties
-        if props.get("manifest.version") != "1.0":
-            findings.append(finding("P011", MANIFEST, field="manifest.version", message="manifest.version should be 1.0"))
+        expected = schema.manifest.properties["manifest.version"]
+        if props.get("manifest.version") != expected:
+            findings.append(finding("P011", MANIFEST, field="manifest.version", message=f"manifest.version should be {expected}"))
         if manifest.claimed_version not in VERSIONS:
             findings.append(finding("P003", MANIFEST, field="oneroster.version",
                                     message=f"oneroster.version is missing or unknown; the package was read as OneRoster {schema.version}, {why_version}"))
-        known = [t.manifest_key for t in schema.data_files] + list(OTHER_PROPERTIES)
+        known = [t.manifest_key for t in schema.data_files] + list(schema.manifest.properties)
         for key in props:
             if key not in known:
                 close = difflib.get_close_matches(key, known, n=1, cutoff=0.75)
@@ -208,6 +233,7 @@ def check_manifest(manifest: Manifest, schema: SchemaPackage, files: set[str], w
                 findings.append(finding("P015", MANIFEST, row=manifest.rows.get(key), field="propertyName", value=key,
                                         message=f"the property name is not {what} of the OneRoster {schema.version} manifest",
                                         hint=f"did you mean {close[0]}? Property names are case-sensitive" if close else None))
+    modes_said, sent = schema.manifest.file_modes, schema.manifest.sent_modes
     for table in schema.data_files:
         mode = manifest.properties.get(table.manifest_key, "") if manifest.present else ("bulk" if table.file in files else "absent")
         if manifest.present and table.manifest_key not in manifest.properties:
@@ -216,17 +242,17 @@ def check_manifest(manifest: Manifest, schema: SchemaPackage, files: set[str], w
             else:
                 findings.append(finding("P016", MANIFEST, field=table.manifest_key, message=f"the manifest has no {table.manifest_key} line"))
             mode = "bulk" if table.file in files else "absent"
-        elif manifest.present and mode not in MODES:
-            meant = mode.strip().lower() if mode.strip().lower() in MODES else None
-            findings.append(finding("P014", MANIFEST, field=table.manifest_key, message=f"{table.manifest_key} is not bulk, delta or absent",
+        elif manifest.present and mode not in modes_said:
+            meant = mode.strip().lower() if mode.strip().lower() in modes_said else None
+            findings.append(finding("P014", MANIFEST, field=table.manifest_key, message=f"{table.manifest_key} is not {either(modes_said)}",
                                     hint=f"did you mean {meant}? Manifest values are case-sensitive" if meant else None))
             mode = meant or ("bulk" if table.file in files else "absent")
-        if mode in ("bulk", "delta") and table.file not in files:
+        if mode in sent and table.file not in files:
             findings.append(finding("P004", table.file, message=f"the manifest marks {table.file} as {mode}, but the file is not in the package"))
         elif mode == "absent" and table.file in files and manifest.present and table.manifest_key in manifest.properties:
             findings.append(finding("P005", table.file, message=f"{table.file} is in the package, but the manifest marks it absent"))
         if table.file in files:
-            modes[table.file] = mode if mode in ("bulk", "delta") else "bulk"
+            modes[table.file] = mode if mode in sent else "bulk"
     known = set(schema.tables)
     for name in sorted(files - known):
         close = difflib.get_close_matches(name.lower(), [k.lower() for k in known], n=1, cutoff=0.8)

@@ -5,20 +5,18 @@ from __future__ import annotations
 import polars as pl
 
 from linter.engine.csvfile import ROW, ParsedFile
-from linter.engine.manifest import HEADER, MANIFEST, MODES
+from linter.engine.manifest import HEADER, MANIFEST, MANIFEST_VERSION_IN_WORDS
 from linter.fix.layout import CRLF
 from linter.fix.registry import REPAIRS, repair
 from linter.fix.work import NEW, OLD, Change, FileWork, Work
 from linter.schemas import VERSIONS, load
-
-SENT = ("bulk", "delta")
 
 
 @repair(
     code="F008", name="manifest-rewritten", fixes=("P001", "P003", "P004", "P005", "P011", "P014", "P016", "P019"),
     title="Writes the manifest again from the files the package holds",
     why="Each file.<name> line says whether the file is sent: a file that is in the package is bulk (or delta, when the "
-        "manifest already says so), one that is not is absent. manifest.version is always 1.0. oneroster.version is kept "
+        f"manifest already says so), one that is not is absent. manifest.version is always {MANIFEST_VERSION_IN_WORDS}. oneroster.version is kept "
         "when it is a known version, and otherwise written only when it is certain: given with --oneroster-version, or told "
         "by files or columns only one version has. Every other line is kept as it was. The manifest is rewritten only when "
         "its own findings say it is wrong or missing.",
@@ -75,9 +73,11 @@ def _rewrite(work: Work, lines: list[tuple[str, str, int]]):
     def said(key: str) -> str | None:
         return first[key][0].strip() if key in first else None
 
+    schema_manifest = work.ctx.schema.manifest
     wanted: dict[str, tuple[str, str]] = {}  # property -> (new value, the finding code repaired)
-    if said("manifest.version") != "1.0":
-        wanted["manifest.version"] = ("1.0", "P011")
+    manifest_version = schema_manifest.properties["manifest.version"] or ""
+    if said("manifest.version") != manifest_version:
+        wanted["manifest.version"] = (manifest_version, "P011")
     if said("oneroster.version") not in VERSIONS:
         certain = _certain_version(work)
         if certain is None:
@@ -86,15 +86,16 @@ def _rewrite(work: Work, lines: list[tuple[str, str, int]]):
         else:
             wanted["oneroster.version"] = (certain, "P003")
     known = [t.manifest_key for t in work.ctx.schema.data_files]
+    modes, sent = schema_manifest.file_modes, schema_manifest.sent_modes
     delta_sent = any(said(k) == "delta" for k in known)
     for table in work.ctx.schema.data_files:
         key, mode = table.manifest_key, said(table.manifest_key)
         if table.file not in work.files:
             if mode != "absent":
-                wanted[key] = ("absent", "P016" if mode is None else "P014" if mode not in MODES else "P004")
-        elif mode in SENT:
+                wanted[key] = ("absent", "P016" if mode is None else "P014" if mode not in modes else "P004")
+        elif mode in sent:
             continue
-        elif mode is not None and mode.lower() in SENT:
+        elif mode is not None and mode.lower() in sent:
             wanted[key] = (mode.lower(), "P014")
         elif delta_sent:
             unsure = "P005" if mode in (None, "absent") else "P014"
@@ -112,7 +113,7 @@ def _rewrite(work: Work, lines: list[tuple[str, str, int]]):
             done.add(name)
         else:
             out.append((key, value))
-    for name in ("manifest.version", "oneroster.version", *known):
+    for name in (*schema_manifest.properties, *known):  # a line it lacks goes in the order of Table 3.1
         if name in wanted and name not in done:
             new, code = wanted[name]
             out.append((name, new))

@@ -14,7 +14,6 @@ from linter.registry import Basis, rule
 from linter.rules.common import split_list, user_orgs
 
 USERS = "users.csv"
-CARERS = ("parent", "guardian")
 
 
 @rule(
@@ -32,8 +31,9 @@ def agent_not_family(ctx: Context):
     memberships = user_orgs(ctx)
     if users is None or memberships is None:
         return
+    carers = list(ctx.schema.role_group("carers"))
     roles = memberships.lazy().group_by("user").agg(
-        (pl.col("role") == "student").any().alias("student"), pl.col("role").is_in(CARERS).any().alias("carer"),
+        (pl.col("role") == "student").any().alias("student"), pl.col("role").is_in(carers).any().alias("carer"),
         (pl.col("role") == "teacher").any().alias("teacher"))
     links = split_list(users.lazy().select(ROW, "sourcedId", "agentSourcedIds"), "agentSourcedIds", "agent")
     links = (links.join(roles, left_on="sourcedId", right_on="user")

@@ -13,13 +13,6 @@ from linter.findings import Severity
 from linter.registry import Basis, rule
 from linter.rules.common import as_date, split_list
 
-DATE_PAIRS = {  # file -> (start column, end column)
-    "academicSessions.csv": ("startDate", "endDate"),
-    "enrollments.csv": ("beginDate", "endDate"),
-    "lineItems.csv": ("assignDate", "dueDate"),
-    "roles.csv": ("beginDate", "endDate"),
-}
-
 
 @rule(
     code="R101", name="dates-reversed", severity=Severity.WARNING, basis=Basis.PRACTICE,
@@ -31,7 +24,7 @@ DATE_PAIRS = {  # file -> (start column, end column)
     good={},
 )
 def dates_reversed(ctx: Context):
-    for file, (start, end) in DATE_PAIRS.items():
+    for file, (start, end) in ctx.schema.periods.items():
         frame = ctx.frame(file, start, end)
         if frame is None:
             continue

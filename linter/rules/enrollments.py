@@ -13,7 +13,6 @@ from linter.registry import Basis, rule
 from linter.rules.common import user_orgs
 
 ENROLLMENTS = "enrollments.csv"
-STAFF_ROLES = ("teacher", "administrator", "aide", "proctor", "principal", "siteAdministrator", "districtAdministrator", "systemAdministrator", "counselor")
 
 
 @rule(
@@ -81,8 +80,9 @@ def enrollment_role_mismatch(ctx: Context):
     memberships = user_orgs(ctx)
     if enrollments is None or memberships is None:
         return
+    staff = list(ctx.schema.role_group("staff"))
     roles = memberships.lazy().group_by("user").agg((pl.col("role") == "student").any().alias("student"),
-                                             pl.col("role").is_in(STAFF_ROLES).any().alias("staff"))
+                                             pl.col("role").is_in(staff).any().alias("staff"))
     yield combos_probe("R106", ENROLLMENTS, enrollments, ["userSourcedId", "role"], lambda pairs: (
         pairs.join(roles, left_on="userSourcedId", right_on="user")
         .filter(((pl.col("role") == "student") & ~pl.col("student") & pl.col("staff"))

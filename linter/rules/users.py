@@ -12,7 +12,6 @@ from linter.registry import Basis, rule
 from linter.rules.common import user_orgs
 
 USERS = "users.csv"
-EMAIL = r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$"
 
 
 def _active_users(ctx: Context, *columns: str) -> pl.DataFrame | None:
@@ -71,8 +70,9 @@ def duplicate_email(ctx: Context):
 )
 def malformed_email(ctx: Context):
     users = ctx.frame(USERS, "email")
-    if users is not None:
-        malformed = (pl.col("email") != "") & ~pl.col("email").str.contains(EMAIL)
+    email = ctx.schema.tables[USERS].field("email")
+    if users is not None and email is not None and email.well_formed:
+        malformed = (pl.col("email") != "") & ~pl.col("email").str.contains(email.well_formed)
         yield rows_probe("R114", USERS, users, malformed, field="email", message="email is not a well-formed address", show="email")
 
 

@@ -14,12 +14,11 @@ from linter.findings import Finding
 from linter.profiles import Profile
 from linter.registry import finding
 from linter.rules.common import as_date, split_list
-from linter.rules.enrollments import STAFF_ROLES
 from linter.yearend.data import yearend
 from linter.yearend.forecast import Forecast, forecast
 from linter.yearend.rekey import rekeyed
 from linter.yearend.season import Season, in_season, season_of
-from linter.yearend.snapshot import GRADE_ORDER, Snapshot, grade_rank
+from linter.yearend.snapshot import Snapshot, grade_rank
 
 COUNTS = ("students", "teachers", "classes", "enrollments")
 NOUNS = {"users.csv": "users", "orgs.csv": "orgs", "classes.csv": "classes", "courses.csv": "courses", "enrollments.csv": "enrollments",
@@ -170,7 +169,7 @@ def _staff_elsewhere(previous: Snapshot, schools: list[str]) -> dict[str, int]:
     """For each school, how many of its staff also belong to another school of the upload."""
     if not schools:
         return {}
-    members = previous.memberships().filter(pl.col("role").is_in(STAFF_ROLES))
+    members = previous.memberships().filter(pl.col("role").is_in(list(previous.ctx.schema.role_group("staff"))))
     in_schools = members.join(previous.schools().select(pl.col("sourcedId").alias("org")), on="org", how="semi").select("user", "org").unique()
     counts = in_schools.group_by("user").agg(pl.col("org").n_unique().alias("schools"))
     shared = in_schools.filter(pl.col("org").is_in(schools)).join(counts.filter(pl.col("schools") > 1), on="user", how="semi")
@@ -197,8 +196,9 @@ def _early_promotion(previous: Snapshot, current: Snapshot) -> list[Finding]:
     if before is None or after is None:
         return []
     students = current.people("student")
-    ranks = (after.join(students, on="sourcedId", how="semi").select("sourcedId", grade_rank("grades").alias("now"))
-             .join(before.select("sourcedId", grade_rank("grades").alias("was")), on="sourcedId").drop_nulls())
+    order = current.ctx.schema.grade_order  # one order for both uploads, so their ranks compare
+    ranks = (after.join(students, on="sourcedId", how="semi").select("sourcedId", grade_rank("grades", order).alias("now"))
+             .join(before.select("sourcedId", grade_rank("grades", order).alias("was")), on="sourcedId").drop_nulls())
     if ranks.height < signals["minimumStudents"]:
         return []
     moved_up = ranks.filter(pl.col("now") == pl.col("was") + 1).height
@@ -213,15 +213,15 @@ def _seniors_gone(previous: Snapshot, current: Snapshot) -> list[Finding]:
     before, after = previous.frame("users.csv", "sourcedId", "grades"), current.frame("users.csv", "sourcedId")
     if before is None or after is None:
         return []
-    top = GRADE_ORDER.index("12")
-    seniors = before.join(previous.people("student"), on="sourcedId", how="semi").filter(grade_rank("grades") == top).select("sourcedId")
+    senior = pl.col("grades").str.split(",").list.first().str.strip_chars() == signals["graduatingGrade"]
+    seniors = before.join(previous.people("student"), on="sourcedId", how="semi").filter(senior).select("sourcedId")
     if seniors.height < signals["minimumStudents"]:
         return []
     gone = seniors.join(after.select("sourcedId"), on="sourcedId", how="anti").height
     if gone / seniors.height <= signals["seniorsGoneShare"]:
         return []
     return [finding("Y009", "users.csv", field="grades",
-                    message=f"{gone:,} of the last upload's {seniors.height:,} grade-12 students are not in this one: the seniors have graduated out")]
+                    message=f"{gone:,} of the last upload's {seniors.height:,} grade-{signals['graduatingGrade']} students are not in this one: the seniors have graduated out")]
 
 
 def _next_year_enrollments(previous: Snapshot, current: Snapshot) -> list[Finding]:

@@ -12,11 +12,6 @@ class UnknownSchool(Exception):
     pass
 
 
-# Roles listed first: the few staff accounts are what a district most needs to see.
-ROLE_ORDER = ("teacher", "administrator", "principal", "siteAdministrator", "districtAdministrator", "systemAdministrator", "counselor",
-              "aide", "proctor", "student", "parent", "guardian", "relative")
-
-
 def freeze_impact(snapshot: Snapshot, school: str, following: Snapshot | None = None) -> dict:
     """Every account a Freeze of `school` locks, by role (staff first, with their other
     schools), and with `following` (the next upload) who among them is there at another school."""
@@ -39,17 +34,22 @@ def freeze_impact(snapshot: Snapshot, school: str, following: Snapshot | None = 
 
 
 def _by_role(snapshot: Snapshot, ties: pl.DataFrame, locked: pl.DataFrame, school_ids: pl.DataFrame, school: str) -> list[dict]:
-    """[{role, count, users: [{user, other_schools}]}] in ROLE_ORDER; users listed for staff only
+    """[{role, count, users: [{user, other_schools}]}], staff first; users listed for staff only
     (a list of 60 parents' ids helps nobody), counted for everyone."""
     roles = snapshot.memberships().select("user", "role").unique().join(locked, on="user", how="semi")
     roles = pl.concat([roles, locked.join(roles, on="user", how="anti").with_columns(pl.lit("unknown").alias("role"))])
     other = (ties.join(school_ids, on="org", how="semi").filter(pl.col("org") != school)
              .group_by("user").agg(pl.col("org").unique().sort().alias("other_schools")))
-    rank = {role: i for i, role in enumerate(ROLE_ORDER)}
+    schema = snapshot.ctx.schema
+    staff, vocabulary = schema.role_group("staff"), schema.user_role.enum or ()
+    # Staff first, in the schema's order (the few accounts a district most needs to see), then students and their carers.
+    rank = {role: i for i, role in enumerate(dict.fromkeys((*staff, "student", *schema.role_group("carers"), *vocabulary)))}
+    # Users are listed for staff, and for a role outside the vocabulary (ext:...), which may be staff.
+    unlisted = {*vocabulary, "unknown"} - set(staff)
     found = []
     for role, users in sorted(roles.group_by("role").agg(pl.col("user").unique().sort()).iter_rows(), key=lambda r: (rank.get(r[0], len(rank)), r[0])):
         entry = {"role": role, "count": len(users)}
-        if role not in ("student", "parent", "guardian", "relative", "unknown"):
+        if role not in unlisted:
             listed = pl.DataFrame({"user": users}).join(other, on="user", how="left")
             entry["users"] = [{"user": u, "other_schools": o or []} for u, o in listed.iter_rows()]
         found.append(entry)

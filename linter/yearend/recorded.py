@@ -28,7 +28,6 @@ from linter.yearend.snapshot import Snapshot
 from linter.yearend.state import StateError, meta, set_meta, state_file
 
 FOLDER = "last-upload"
-KEPT_DATES = ("beginDate", "endDate", "startDate", "assignDate", "dueDate", "scoreDate")
 # Every value of these files describes one person (sex, race, place of birth): all are hashed.
 ABOUT_ONE_PERSON = ("demographics.csv",)
 # Free text of institution files that often names a teacher ("Grade 3 Homeroom - Dubois").
@@ -85,12 +84,13 @@ def _personal(schema: SchemaPackage, table: TableSpec, column: str) -> bool:
         return True
     if table.public_ids:
         return column in NAMES_A_TEACHER and table.file != "academicSessions.csv"
-    if column == "grades" or column in KEPT_DATES:
+    if column == "grades":
         return False
     spec = table.field(column)
     if spec is None:
         return True  # an extension column: anything may be in it
-    if spec.enum is not None or spec.item_enum is not None or spec.type == "boolean":
+    # A date outside demographics (birthDate, hashed above) dates an enrollment, a session, a score: no one is found by it.
+    if spec.enum is not None or spec.item_enum is not None or spec.type in ("boolean", "date"):
         return False
     target = schema.tables.get(spec.reference.file) if spec.reference else None
     return not (target is not None and target.public_ids)

@@ -13,10 +13,6 @@ from linter.engine.context import Context
 from linter.rules.common import as_date, user_orgs
 from linter.source import Limits, read_package
 
-# Grade codes in promotion order; "moving up one" is one step in this list.
-GRADE_ORDER = ("IT", "PR", "PK", "TK", "KG", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13")
-STAFF = ("teacher",)
-
 
 @dataclass
 class Snapshot:
@@ -52,7 +48,8 @@ class Snapshot:
         members = self.memberships()
         counts = [
             members.filter(pl.col("role") == "student").group_by("org").agg(pl.col("user").n_unique().alias("students")),
-            members.filter(pl.col("role").is_in(STAFF)).group_by("org").agg(pl.col("user").n_unique().alias("teachers")),
+            # "teachers" as vendors count them (forecast.ENTITIES too): the role teacher, not all staff
+            members.filter(pl.col("role") == "teacher").group_by("org").agg(pl.col("user").n_unique().alias("teachers")),
         ]
         classes = self.frame("classes.csv", "schoolSourcedId")
         if classes is not None:
@@ -89,7 +86,8 @@ def take_snapshot(path: str | Path, version: str = "auto", limits: Limits = Limi
     return Snapshot(ctx)
 
 
-def grade_rank(column: str) -> pl.Expr:
-    """The first grade of a grades list as its place in GRADE_ORDER, null when unknown."""
+def grade_rank(column: str, order: tuple[str, ...]) -> pl.Expr:
+    """The first grade of a grades list as its place in `order` (a schema's grade order), null
+    when it has none."""
     first = pl.col(column).str.split(",").list.first().str.strip_chars()
-    return first.replace_strict(GRADE_ORDER, list(range(len(GRADE_ORDER))), default=None, return_dtype=pl.Int64)
+    return first.replace_strict(order, list(range(len(order))), default=None, return_dtype=pl.Int64)
