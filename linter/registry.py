@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from linter.findings import Finding, Severity
+from linter.schemas import VERSIONS
 
 CODE_PATTERN = re.compile(r"^[PSXRY]\d{3}$")
 
@@ -63,7 +64,7 @@ class RuleSpec:
     basis: Basis | None = None  # required: declare() refuses a rule without it
     clause: str = ""  # the section or table of the standard it rests on, or what the practice is
     files: tuple[str, ...] = ()
-    versions: tuple[str, ...] = ("1.1", "1.2")
+    versions: tuple[str, ...] = VERSIONS
     frictionless_error: str | None = None  # the frictionless error type it mirrors
     whole_roster: bool = False  # judges what is missing from the roster: not run on a delta, which holds only changes
     check: Callable | None = field(default=None, compare=False)

@@ -231,7 +231,7 @@ def _vocabularies() -> dict[str, set[str]]:
 
 # engine/__init__.py is not this change's to edit: it still asks `in ("bulk", "delta")`. The test
 # fails once it reads schema.manifest.sent_modes, so that this entry goes with it.
-NOT_YET = {("linter/engine/__init__.py", ("bulk", "delta"))}
+NOT_YET: set[tuple[str, tuple[str, ...]]] = set()
 
 
 def test_no_module_lists_a_schema_vocabulary_again():

@@ -115,7 +115,7 @@ def load_package(raw: RawPackage, *, version: str = "auto", checks: bool = True,
     findings += manifest_findings + check_empty_files(ctx.tables, schema)
     ctx.modes = modes
     # A file the manifest announces but the package lacks has its P004: references into it are not each a finding too.
-    ctx.damaged |= {t.file for t in schema.data_files if manifest.properties.get(t.manifest_key) in ("bulk", "delta") and t.file not in parsed}
+    ctx.damaged |= {t.file for t in schema.data_files if manifest.properties.get(t.manifest_key) in schema.manifest.sent_modes and t.file not in parsed}
     return ctx, findings
 
 
