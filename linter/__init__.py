@@ -45,6 +45,7 @@ def lint(path: str | Path, config: Config | None = None, *, version: str | None 
     `limits` caps what a folder or zip may hold (see linter.source.Limits)."""
     from linter.engine import lint as run
     from linter.engine import sort_table
+    from linter.rules import RULES
     from linter.schemas import load
 
     config = (config or Config()).overridden(oneroster_version=version, select=select, ignore=ignore, profile=profile,
@@ -61,7 +62,7 @@ def lint(path: str | Path, config: Config | None = None, *, version: str | None 
 
         last = take_snapshot(previous, config.oneroster_version, limits)
     # A recorded upload holds hashed ids: a delta's references are resolved only against a real one.
-    report, ctx = run(path, version=config.oneroster_version, progress=progress, profile=chosen, limits=limits,
+    report, ctx = run(path, rules=RULES, version=config.oneroster_version, progress=progress, profile=chosen, limits=limits,
                       base=last.ctx if last and key is None else None)
     if last is not None:
         from linter.yearend.compare import compare_snapshots

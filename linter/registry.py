@@ -91,12 +91,12 @@ def declare(**kwargs) -> RuleSpec:
     return spec
 
 
-def rule(**kwargs) -> Callable[[Callable], Callable]:
-    """Declare a named rule and attach its check function."""
+def rule(**kwargs) -> Callable[[Callable], RuleSpec]:
+    """Declare a named rule with its check function; the decorated name is the rule's spec,
+    which linter.rules lists."""
 
-    def register(check: Callable) -> Callable:
-        declare(check=check, **kwargs)
-        return check
+    def register(check: Callable) -> RuleSpec:
+        return declare(check=check, **kwargs)
 
     return register
 

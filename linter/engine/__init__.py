@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from linter.engine.manifest import MANIFEST, check_empty_files, check_manifest, 
 from linter.engine.probe import Probe, run_probes
 from linter.findings import RANKS, Found, Report, Severity
 from linter.profiles import Profile
-from linter.registry import REGISTRY, Basis, declare, finding
+from linter.registry import Basis, RuleSpec, declare, finding
 from linter.schemas import VERSIONS, SchemaPackage, TableSpec, load
 from linter.source import Limits, RawPackage, read_package
 
@@ -40,8 +40,8 @@ declare(
 Progress = Callable[[int, int, str], None]  # (steps done, steps in all, what was just done)
 
 
-def lint(path: str | Path, *, version: str = "auto", progress: Progress | None = None, profile: Profile | None = None,
-         limits: Limits = Limits(), base: Context | None = None) -> tuple[Report, Context]:
+def lint(path: str | Path, *, rules: Sequence[RuleSpec] = (), version: str = "auto", progress: Progress | None = None,
+         profile: Profile | None = None, limits: Limits = Limits(), base: Context | None = None) -> tuple[Report, Context]:
     """Check one package: its report, and the package as loaded, which the year-end comparison
     reads instead of reading the files again. `base` is the last bulk upload: a delta's
     references are then resolved against what the consumer holds once the delta is applied to it."""
@@ -59,7 +59,7 @@ def lint(path: str | Path, *, version: str = "auto", progress: Progress | None =
     state = apply_delta(base, ctx) if base is not None and is_delta(ctx) else None
     findings += _guarded("X001", lambda: check_references(ctx, state))
     advance("checked references")
-    findings += run_rules(ctx)
+    findings += run_rules(ctx, rules)
     advance("ran the named rules")
     # Unsorted and as found: the library applies the user's choices (profile, selection,
     # severity) to these and the year-end findings together, then sorts once.
@@ -119,13 +119,11 @@ def load_package(raw: RawPackage, *, version: str = "auto", checks: bool = True,
     return ctx, findings
 
 
-def run_rules(ctx: Context) -> list[Found]:
-    import linter.rules  # noqa: F401  (registers the named rules)
-
+def run_rules(ctx: Context, rules: Sequence[RuleSpec]) -> list[Found]:
     """Rules yield findings, or probes that are all answered together in one parallel pass."""
     findings: list[Found] = []
     probes: list[tuple[str, Probe]] = []
-    for spec in sorted(REGISTRY.values(), key=lambda s: s.code):
+    for spec in rules:
         if spec.check is None or ctx.version not in spec.versions or (spec.whole_roster and is_delta(ctx)):
             continue  # a rule about what is missing from the roster cannot judge a delta, which holds only changes
         for item in _guarded(spec.code, lambda spec=spec: list(spec.check(ctx))):

@@ -4,13 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from linter import baseline
-from linter.engine.context import Context
-from linter.engine.csvfile import ROW
-from linter.engine.emit import emit
-from linter.engine.probe import Probe
-from linter.findings import Severity
-from linter.registry import Basis, rule
+from linter.rules.api import ROW, Basis, Context, Probe, Severity, baseline, emit, rule
 from linter.rules.common import split_list, user_orgs
 
 USERS = "users.csv"

@@ -6,7 +6,7 @@ from typing import TypeVar
 
 import polars as pl
 
-from linter.engine.fields import DATE, NUMBER
+from linter.rules.api import DATE, NUMBER
 
 FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
 

@@ -4,13 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from linter import baseline
-from linter.engine.context import Context
-from linter.engine.csvfile import ROW
-from linter.engine.emit import emit
-from linter.engine.probe import combos_probe
-from linter.findings import Severity
-from linter.registry import Basis, rule
+from linter.rules.api import ROW, Basis, Context, Severity, baseline, combos_probe, emit, rule
 from linter.rules.common import as_date, split_list
 
 

@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from linter import baseline
-from linter.engine.context import Context
-from linter.engine.csvfile import ROW
-from linter.engine.probe import combos_probe, duplicates_probe, rows_probe
-from linter.findings import Severity
-from linter.registry import Basis, rule
+from linter.rules.api import ROW, Basis, Context, Severity, baseline, combos_probe, duplicates_probe, rows_probe, rule
 from linter.rules.common import user_orgs
 
 ENROLLMENTS = "enrollments.csv"

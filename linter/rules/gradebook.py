@@ -5,12 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from linter import baseline
-from linter.engine.context import Context
-from linter.engine.probe import rows_probe
-from linter.examples import VERSION
-from linter.findings import Severity
-from linter.registry import Basis, rule
+from linter.rules.api import VERSION, Basis, Context, Severity, baseline, rows_probe, rule
 from linter.rules.common import as_number, user_orgs
 
 MANIFEST_1_2 = baseline.text("manifest.csv", "1.2")

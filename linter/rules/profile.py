@@ -5,12 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from linter import baseline
-from linter.engine.context import Context
-from linter.engine.probe import rows_probe
-from linter.findings import Severity
-from linter.registry import Basis, finding, rule
-from linter.schemas import load
+from linter.rules.api import Basis, Context, Severity, baseline, finding, load, rows_probe, rule
 
 PROFILE = "(profile)"
 # The baseline's users with everything the strict profile asks for.

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from linter import baseline
-from linter.engine.context import Context
-from linter.engine.probe import rows_probe
-from linter.findings import Severity
-from linter.registry import Basis, rule
+from linter.rules.api import Basis, Context, Severity, baseline, rows_probe, rule
 
 
 def _count(column: str) -> pl.Expr:
