@@ -18,12 +18,13 @@ from typing import NoReturn
 import click
 
 from linter import RECORDED, CannotLint, __version__, lint
+from linter.catalogue import all_specs, check_selectors, closest, lookup
 from linter.cli_options import A_PATH, TYPED_PATH, Suggesting, as_typed, colour_for, outcomes, progress_bar, with_color, with_limits
 from linter.config import ConfigError, load_config
 from linter.findings import Severity, as_findings, finding_table
 from linter.paths import check_readable, check_writable, refuse_inputs, write_failed, write_text
 from linter.profiles import ProfileError, profile_names
-from linter.registry import SelectorError, all_specs, check_selectors, closest, lookup
+from linter.registry import SelectorError
 from linter.report import FORMATS, escape, github, rules_text, several, stream
 from linter.report.locate import DOCS_URL
 from linter.schemas import VERSIONS, load

@@ -14,9 +14,10 @@ from pathlib import Path
 import jsonschema
 import polars as pl
 
+from linter.catalogue import check_selectors, matches
 from linter.findings import Severity
 from linter.profiles import Profile, load_profile
-from linter.registry import SelectorError, check_selectors, matches
+from linter.registry import SelectorError
 
 if sys.version_info >= (3, 11):
     import tomllib

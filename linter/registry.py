@@ -1,17 +1,17 @@
-"""Every code the linter can emit is declared here once, as a RuleSpec.
+"""What a code's declaration holds (RuleSpec), and `declare` and `@rule`, which make one.
 
-`explain`, `rules`, every report format and the help site read this registry, so a rule's
-title, reasoning and examples cannot drift apart. Named rules register with `@rule`; the
-codes the engine emits itself (package, structure, schema, references) are declared with
-`declare` beside the engine module that emits them.
+Every code the linter can emit is declared once, beside the module that emits it: the codes
+the engine emits itself (package, structure, schema, references) with `declare`, the named
+rules with `@rule`, the year-end codes in linter.yearend.codes. linter.catalogue imports those
+modules, in one place, and answers for every code (`explain`, `rules`, selectors, every report
+format and the help site read it), so a rule's title, reasoning and examples cannot drift apart.
 """
 
 from __future__ import annotations
 
-import difflib
 import enum
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from linter.findings import Finding, Severity
@@ -101,50 +101,8 @@ def rule(**kwargs) -> Callable[[Callable], RuleSpec]:
     return register
 
 
-def lookup(code_or_name: str) -> RuleSpec | None:
-    """Find a rule by its code (case-insensitive) or its kebab-case name."""
-    key = code_or_name.strip()
-    spec = REGISTRY.get(key.upper())
-    if spec:
-        return spec
-    return next((s for s in REGISTRY.values() if s.name == key.lower()), None)
-
-
-def matches(code: str, selectors: Iterable[str]) -> bool:
-    """True when a code is named by any selector: a full code, a prefix (`X`, `R1`), or a name."""
-    for selector in selectors:
-        selector = selector.strip()
-        if not selector:
-            continue
-        spec = lookup(selector)
-        if spec and spec.code == code:
-            return True
-        if code.startswith(selector.upper()):
-            return True
-    return False
-
-
 class SelectorError(ValueError):
     """A --select, --ignore, severity or per-file selector names no known code, prefix or rule."""
-
-
-def check_selectors(selectors: Iterable[str], where: str) -> None:
-    """Stop on a selector that matches nothing: a typo would otherwise silently pass every package."""
-    specs = all_specs()
-    for selector in selectors:
-        key = selector.strip()
-        if not key or lookup(key) or any(spec.code.startswith(key.upper()) for spec in specs):
-            continue
-        close = closest(key, 1)
-        suggestion = f"; did you mean {close[0]}?" if close else "; 'oneroster-lint rules' lists them"
-        raise SelectorError(f"{where}: '{key}' is not a code, prefix or rule name{suggestion}")
-
-
-def closest(key: str, count: int = 3) -> list[str]:
-    """The codes and rule names nearest to a mistyped one (`x1` -> X001), best first."""
-    specs = all_specs()
-    known = {spec.code.lower(): spec.code for spec in specs} | {spec.name: spec.name for spec in specs}
-    return [known[match] for match in difflib.get_close_matches(key.strip().lower(), list(known), n=count, cutoff=0.6)]
 
 
 def finding(code: str, file: str | None, *, message: str | None = None, row: int | None = None,
@@ -152,11 +110,3 @@ def finding(code: str, file: str | None, *, message: str | None = None, row: int
     """A finding for a declared code, with its declared severity; `message` defaults to the title."""
     spec = REGISTRY[code]
     return Finding(code, spec.severity, message or spec.title, file, row, field, hint or spec.fix, value)
-
-
-def all_specs() -> list[RuleSpec]:
-    import linter.engine  # noqa: F401  (declares the engine's codes)
-    import linter.rules  # noqa: F401  (registers the named rules)
-    import linter.yearend.codes  # noqa: F401  (declares the year-end codes)
-
-    return sorted(REGISTRY.values(), key=lambda s: s.code)

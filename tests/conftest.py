@@ -96,8 +96,8 @@ def built_site(site_build) -> Path:
 def example_reports():
     """The report of every rule's bad example, linted once per session: the rule tests, the
     rule pages and their checks all read these (each example was linted six times before)."""
+    from linter.catalogue import all_specs
     from linter.docs.usage import run_examples
-    from linter.registry import all_specs
 
     return run_examples(all_specs()).bad
 

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from linter import __version__, baseline
-from linter.registry import all_specs
+from linter.catalogue import all_specs
 from tests.conftest import EXAMPLES, REPO, assert_golden, check_json, cli
 from tests.isolation import as_nobody, shared_folder
 

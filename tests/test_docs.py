@@ -20,10 +20,10 @@ import yaml
 
 from linter import cli as cli_module
 from linter import docs
+from linter.catalogue import all_specs
 from linter.docs import commands, configuration, paths, yearend
 from linter.docs.usage import Examples
 from linter.profiles import load_profile, profile_names
-from linter.registry import all_specs
 from linter.report import FORMATS
 from linter.schemas import VERSIONS, load, schemas_root
 from tests.conftest import EXAMPLES, REPO, cli

@@ -9,8 +9,8 @@ import pytest
 
 import linter.rules
 from linter import baseline, lint
+from linter.catalogue import all_specs
 from linter.engine.csvfile import parse
-from linter.registry import all_specs
 from tests.conftest import EXAMPLES
 
 HEADER = baseline.header("enrollments.csv")

@@ -10,11 +10,11 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from linter.catalogue import matches
 from linter.config import Config
 from linter.engine import FAMILIES, file_order, sort_table
 from linter.findings import Finding, Report, Severity, finding_table
 from linter.profiles import load_profile
-from linter.registry import matches
 from linter.schemas import load
 
 SCHEMA = load("1.1")

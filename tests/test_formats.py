@@ -18,8 +18,8 @@ import jsonschema
 import pytest
 
 from linter import lint
+from linter.catalogue import all_specs
 from linter.findings import Finding, Report, Severity
-from linter.registry import all_specs
 from linter.report import FORMATS, csv_report, escape, github, html_report, junit, sarif
 from linter.report.locate import DOCS_URL
 from tests.conftest import EXAMPLES, REPO, assert_golden, check_json, cli

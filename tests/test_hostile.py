@@ -17,9 +17,9 @@ import pytest
 
 import linter.rules
 from linter import baseline, lint
+from linter.catalogue import all_specs
 from linter.engine import csvfile
 from linter.engine.container import container_findings
-from linter.registry import all_specs
 from linter.source import CannotLint, Limits, read_package
 from linter.units import size_text
 from tests.conftest import EXAMPLES, cli

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from linter import baseline, lint
-from linter.registry import all_specs
+from linter.catalogue import all_specs
 from linter.schemas import frictionless_descriptor, load
 from tests.conftest import EXAMPLES
 

@@ -7,9 +7,10 @@ import re
 import pytest
 
 from linter import lint
+from linter.catalogue import all_specs
 from linter.examples import materialize, run
 from linter.findings import Severity
-from linter.registry import CODE_PATTERN, Basis, all_specs
+from linter.registry import CODE_PATTERN, Basis
 from linter.schemas import VERSIONS
 
 SPECS = all_specs()

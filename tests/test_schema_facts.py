@@ -22,6 +22,7 @@ from linter.examples import PREVIOUS, materialize
 from linter.findings import finding_table
 from linter.profiles import load_profile
 from linter.registry import REGISTRY
+from linter.rules import RULES
 from linter.schemas import VERSIONS, SchemaPackage, load
 from linter.source import read_package
 from linter.yearend.data import yearend
@@ -47,7 +48,7 @@ def rule_rows(patch: dict, code: str, schema: SchemaPackage | None = None) -> li
         ctx, _ = load_package(read_package(path), version=version)
     if schema is not None:
         ctx.schema = schema
-    found = finding_table(run_rules(ctx)).filter(code=code)
+    found = finding_table(run_rules(ctx, [spec for spec in RULES if spec.code == code])).filter(code=code)
     return sorted(found.select("file", "row", "field").iter_rows())
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from linter.registry import all_specs
+from linter.catalogue import all_specs
 from tests.conftest import REPO
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from linter.catalogue import all_specs
 from linter.findings import Finding, Report, Severity
-from linter.registry import all_specs
 from linter.report import FORMATS, STREAMS, csv_report, github, json_report, junit, sarif, slices, stream
 from linter.report.escape import csv_cell, json_document, visible, xml_document, xml_text
 from linter.report.locate import artifacts

@@ -11,8 +11,8 @@ pytest tests the pages without mkdocs; docs/hooks/reference.py only hands them t
 
 from __future__ import annotations
 
+from linter.catalogue import all_specs
 from linter.docs import commands, configuration, files, profiles, repairs, rules, usage, yearend
-from linter.registry import all_specs
 
 
 def pages(examples: usage.Examples | None = None) -> dict[str, str]:

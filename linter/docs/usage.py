@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from linter.catalogue import all_specs
 from linter.engine.fields import compile_field
 from linter.examples import PREVIOUS, example_version, run
 from linter.findings import Report
-from linter.registry import RuleSpec, all_specs
+from linter.registry import RuleSpec
 from linter.schemas import VERSIONS, FieldSpec, TableSpec, load
 
 # Where the package-level codes apply, by the first two characters of the code.

@@ -47,7 +47,7 @@ def repair(**kwargs) -> Callable[[Callable], Callable]:
 
 def check_fixes() -> None:
     """Every finding code a repair names is a code the linter emits, and no repair has a rule's name."""
-    from linter.registry import all_specs
+    from linter.catalogue import all_specs
 
     specs = all_specs()
     known, names = {spec.code for spec in specs}, {spec.name for spec in specs}

@@ -12,8 +12,9 @@ from functools import cache, lru_cache
 from pathlib import Path, PurePath
 from urllib.parse import quote
 
+from linter.catalogue import all_specs
 from linter.findings import Finding
-from linter.registry import RuleSpec, all_specs
+from linter.registry import RuleSpec
 
 # The help site; every rule has a page at <DOCS_URL>/rules/<CODE>/. The CLI may pass another.
 DOCS_URL = "https://oneroster-lint.readthedocs.io/en/latest"

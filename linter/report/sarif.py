@@ -36,8 +36,9 @@ from collections.abc import Callable, Iterator
 import polars as pl
 
 from linter import __version__
+from linter.catalogue import all_specs
 from linter.findings import Finding, Report, Severity
-from linter.registry import RuleSpec, all_specs
+from linter.registry import RuleSpec
 from linter.report.escape import json_document, sarif_text
 from linter.report.locate import DOCS_URL, artifacts, place, rule_url, uri
 from linter.report.slices import is_plain, pieces, places
