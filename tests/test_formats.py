@@ -72,6 +72,7 @@ def assert_valid_sarif(text: str) -> dict:
         assert result["partialFingerprints"][sarif.FINGERPRINT]
     for rule in rules:
         assert rule["helpUri"] == f"{DOCS_URL}/rules/{rule['id']}/"
+    assert [rule["id"] for rule in rules] == sorted({result["ruleId"] for result in run["results"]}), "the rules that fired, in code order"
     return log
 
 
@@ -79,9 +80,10 @@ def test_sarif_is_valid_and_points_at_the_rows():
     log = assert_valid_sarif(render("sarif"))
     run = log["runs"][0]
     assert run["tool"]["driver"]["name"] == "oneroster-lint"
-    assert [r["id"] for r in run["tool"]["driver"]["rules"]] == [s.code for s in all_specs()]
-    assert [r["properties"] for r in run["tool"]["driver"]["rules"]] == [{"basis": s.basis.value, "clause": s.clause} for s in all_specs()]
     findings = check_json(BROKEN)["findings"]
+    fired = [spec for spec in all_specs() if spec.code in {f["code"] for f in findings}]
+    assert [r["id"] for r in run["tool"]["driver"]["rules"]] == [s.code for s in fired]
+    assert [r["properties"] for r in run["tool"]["driver"]["rules"]] == [{"basis": s.basis.value, "clause": s.clause} for s in fired]
     assert len(run["results"]) == len(findings)
     for result, finding in zip(run["results"], findings, strict=True):
         location = result["locations"][0]["physicalLocation"]
@@ -91,7 +93,22 @@ def test_sarif_is_valid_and_points_at_the_rows():
 
 
 def test_sarif_for_a_clean_package_is_valid():
-    assert assert_valid_sarif(render("sarif", "examples/valid-1.1"))["runs"][0]["results"] == []
+    run = assert_valid_sarif(render("sarif", "examples/valid-1.1"))["runs"][0]
+    assert run["results"] == [] and run["tool"]["driver"]["rules"] == []
+
+
+def test_sarif_runs_of_several_packages_list_their_own_rules(tmp_path):
+    missing = str(tmp_path / "gone")
+    result = cli("check", BROKEN, missing, "examples/valid-1.1", "--format", "sarif")
+    assert result.exit_code == 2  # one package could not be read
+    log = json.loads(result.stdout)
+    jsonschema.Draft4Validator(sarif_schema()).validate(log)
+    broken, failed, clean = (run["tool"]["driver"]["rules"] for run in log["runs"])
+    assert [rule["id"] for rule in broken] == sorted({f["code"] for f in check_json(BROKEN)["findings"]})
+    assert failed == clean == []
+    for run in log["runs"]:
+        rules = run["tool"]["driver"]["rules"]
+        assert all(rules[result["ruleIndex"]]["id"] == result["ruleId"] for result in run["results"])
 
 
 def test_sarif_absolute_path_under_the_working_folder_becomes_relative():
