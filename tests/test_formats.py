@@ -20,12 +20,12 @@ import pytest
 from linter import lint
 from linter.catalogue import all_specs
 from linter.findings import Finding, Report, Severity
-from linter.report import FORMATS, csv_report, escape, github, html_report, junit, sarif
+from linter.registry import Basis, RuleSpec
+from linter.report import FORMATS, csv_report, escape, github, html_report, junit, locate, sarif
 from linter.report.locate import DOCS_URL
 from tests.conftest import EXAMPLES, REPO, assert_golden, check_json, cli
 
 BROKEN = "examples/broken-1.1"  # relative to the repo root, where cli() runs: stable paths in the output
-EXTENSIONS = {"sarif": "sarif", "junit": "junit.xml", "github": "github.txt", "csv": "csv", "html": "html"}
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
 OASIS_ID = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -37,13 +37,76 @@ def render(output_format: str, path: str | Path = BROKEN, *args: str, cwd: Path 
     return result.stdout
 
 
-@pytest.mark.parametrize("output_format", sorted(EXTENSIONS))
-def test_golden(output_format):
-    assert_golden(f"broken-1.1.{EXTENSIONS[output_format]}", render(output_format))
+# Format goldens -------------------------------------------------------------------------
+# Each writer is pinned on one small fixed report with fixed rule texts, so that its golden
+# changes only when the writer does: what the linter finds is pinned by broken-1.1.json
+# (tests/test_cli.py), the rules' texts by registry.json (tests/test_registry_snapshot.py).
+
+GOLDEN_SUFFIXES = {"text": "txt", "json": "json", "csv": "csv", "sarif": "sarif", "junit": "junit.xml", "github": "github.txt", "html": "html"}
+FIXED_ORIGIN = "exports/district"
+FIXED_VERSION = "0.0.0-golden"  # the linter's version, which the SARIF and HTML print: a release does not rewrite them
+# '"', ',', '&', '<', '>', '[' and ']': what JSON, CSV, XML and HTML, and SARIF's message text each escape.
+TRICKY_MESSAGE = 'role is not one of the allowed values ("student", "teacher" & the others) [case-sensitive] <see the fix>'
 
 
-def test_every_format_is_tested():
-    assert set(FORMATS) == set(EXTENSIONS) | {"text", "json"}
+def fixed_rule(code: str, name: str, severity: Severity, basis: Basis, title: str) -> RuleSpec:
+    return RuleSpec(code=code, name=name, severity=severity, title=title, why=f"Why {code} matters: fixed text for the goldens.",
+                    fix=f"How to fix {code}: fixed text for the goldens.", bad={}, good={}, basis=basis, clause=f"the clause {code} rests on")
+
+
+FIXED_RULES = {spec.code: spec for spec in [
+    fixed_rule("P009", "sub-folder", Severity.WARNING, Basis.PRACTICE, "The package holds a sub-folder"),
+    fixed_rule("P102", "utf8-bom", Severity.INFO, Basis.PRACTICE, "The file starts with a byte order mark"),
+    fixed_rule("P104", "missing-cells", Severity.ERROR, Basis.STANDARD, "A row has fewer cells than the header"),
+    fixed_rule("R107", "class-without-teacher", Severity.WARNING, Basis.PRACTICE, "A class has no teacher"),
+    fixed_rule("R112", "duplicate-username", Severity.WARNING, Basis.PRACTICE, "Two active users share a username"),
+    fixed_rule("S003", "value-not-allowed", Severity.ERROR, Basis.STANDARD, 'A value is not in the field\'s list ("enum" & <case-sensitive>)'),
+    fixed_rule("X001", "unresolved-reference", Severity.ERROR, Basis.STANDARD, "A reference names a row that is not there"),
+]}
+
+
+def fixed_report() -> Report:
+    missing_class = "classSourcedId names a class that is not in classes.csv"
+    return Report([
+        Finding("P009", Severity.WARNING, "the package holds a sub-folder, 'old/': its files are not read", None),  # no file
+        Finding("P102", Severity.INFO, "the file starts with a byte order mark", "users.csv"),  # a file, no row
+        Finding("S003", Severity.ERROR, TRICKY_MESSAGE, "users.csv", 21, "role", "did you mean student?", "Élève"),  # a value that is not ASCII
+        Finding("R112", Severity.WARNING, "this username is already used by the active user in row 27", "users.csv", 28, "username",
+                "Give each active user a unique username.", "zlindqvist"),
+        Finding("P104", Severity.ERROR, "the row has 13 cells, the header has 14", "classes.csv", 3),  # a row, no field, no hint
+        Finding("R107", Severity.WARNING, "no teacher is enrolled in this class", "classes.csv", 12, "sourcedId"),
+        *(Finding("X001", Severity.ERROR, missing_class, "enrollments.csv", row, "classSourcedId", "Add the class or correct the reference.",
+                  "alg1-p9") for row in (67, 68)),  # one problem on two rows: the text report collapses them
+    ], "1.1", {"orgs.csv": 3, "users.csv": 42, "classes.csv": 12, "enrollments.csv": 70})
+
+
+@pytest.fixture
+def fixed_rules(monkeypatch):
+    """The writers read rule names, titles and help through locate's view of the registry;
+    fixed ones there keep a rule's rewording out of the format goldens."""
+    assert set(FIXED_RULES) <= {spec.code for spec in all_specs()}, "fixed rules of real codes: their help links lead to real pages"
+    monkeypatch.setattr(locate, "_registry", lambda: FIXED_RULES)
+    monkeypatch.setattr(sarif, "__version__", FIXED_VERSION)
+    monkeypatch.setattr(html_report, "__version__", FIXED_VERSION)
+
+
+@pytest.mark.parametrize("show_values", [False, True], ids=["values-hidden", "values-shown"])
+@pytest.mark.parametrize("output_format", sorted(GOLDEN_SUFFIXES))
+def test_format_golden(fixed_rules, output_format, show_values):
+    written = FORMATS[output_format](fixed_report(), show_values=show_values, origin=FIXED_ORIGIN)
+    assert_golden(f"fixed-report{'.show-values' * show_values}.{GOLDEN_SUFFIXES[output_format]}", written)
+
+
+def test_every_format_has_a_golden():
+    assert set(FORMATS) == set(GOLDEN_SUFFIXES)
+
+
+def test_step_summary_golden(fixed_rules):
+    assert_golden("fixed-report.github-summary.md", github.summary_markdown(fixed_report(), origin=FIXED_ORIGIN))
+
+
+def test_the_sarif_golden_is_valid_sarif(fixed_rules):
+    assert_valid_sarif(sarif.render(fixed_report(), show_values=True, origin=FIXED_ORIGIN))
 
 
 # SARIF ---------------------------------------------------------------------------------
@@ -72,6 +135,7 @@ def assert_valid_sarif(text: str) -> dict:
         assert result["partialFingerprints"][sarif.FINGERPRINT]
     for rule in rules:
         assert rule["helpUri"] == f"{DOCS_URL}/rules/{rule['id']}/"
+    assert [rule["id"] for rule in rules] == sorted({result["ruleId"] for result in run["results"]}), "the rules that fired, in code order"
     return log
 
 
@@ -79,9 +143,10 @@ def test_sarif_is_valid_and_points_at_the_rows():
     log = assert_valid_sarif(render("sarif"))
     run = log["runs"][0]
     assert run["tool"]["driver"]["name"] == "oneroster-lint"
-    assert [r["id"] for r in run["tool"]["driver"]["rules"]] == [s.code for s in all_specs()]
-    assert [r["properties"] for r in run["tool"]["driver"]["rules"]] == [{"basis": s.basis.value, "clause": s.clause} for s in all_specs()]
     findings = check_json(BROKEN)["findings"]
+    fired = [spec for spec in all_specs() if spec.code in {f["code"] for f in findings}]
+    assert [r["id"] for r in run["tool"]["driver"]["rules"]] == [s.code for s in fired]
+    assert [r["properties"] for r in run["tool"]["driver"]["rules"]] == [{"basis": s.basis.value, "clause": s.clause} for s in fired]
     assert len(run["results"]) == len(findings)
     for result, finding in zip(run["results"], findings, strict=True):
         location = result["locations"][0]["physicalLocation"]
@@ -91,7 +156,22 @@ def test_sarif_is_valid_and_points_at_the_rows():
 
 
 def test_sarif_for_a_clean_package_is_valid():
-    assert assert_valid_sarif(render("sarif", "examples/valid-1.1"))["runs"][0]["results"] == []
+    run = assert_valid_sarif(render("sarif", "examples/valid-1.1"))["runs"][0]
+    assert run["results"] == [] and run["tool"]["driver"]["rules"] == []
+
+
+def test_sarif_runs_of_several_packages_list_their_own_rules(tmp_path):
+    missing = str(tmp_path / "gone")
+    result = cli("check", BROKEN, missing, "examples/valid-1.1", "--format", "sarif")
+    assert result.exit_code == 2  # one package could not be read
+    log = json.loads(result.stdout)
+    jsonschema.Draft4Validator(sarif_schema()).validate(log)
+    broken, failed, clean = (run["tool"]["driver"]["rules"] for run in log["runs"])
+    assert [rule["id"] for rule in broken] == sorted({f["code"] for f in check_json(BROKEN)["findings"]})
+    assert failed == clean == []
+    for run in log["runs"]:
+        rules = run["tool"]["driver"]["rules"]
+        assert all(rules[result["ruleIndex"]]["id"] == result["ruleId"] for result in run["results"])
 
 
 def test_sarif_absolute_path_under_the_working_folder_becomes_relative():

@@ -14,7 +14,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linter.catalogue import all_specs
 from linter.findings import Finding, Report, Severity
 from linter.report import FORMATS, STREAMS, csv_report, github, json_report, junit, sarif, slices, stream
 from linter.report.escape import csv_cell, json_document, visible, xml_document, xml_text
@@ -136,7 +135,7 @@ def test_the_columnar_csv_is_what_the_csv_module_writes(findings):
 def test_the_columnar_sarif_is_what_the_per_finding_writer_writes(findings, zipped):
     with package_origin(zipped) as origin:
         report = Report(findings, "1.1", {"users.csv": 3})
-        index = {spec.code: i for i, spec in enumerate(all_specs())}
+        index = {code: i for i, code in enumerate(sorted({f.code for f in findings}))}  # the rules that fired, in code order
         locate, previous, count, lines = artifacts(origin), None, 0, []
         for f in findings:
             artifact = locate(f.file)

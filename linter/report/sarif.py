@@ -1,7 +1,8 @@
 """SARIF 2.1.0, for GitHub code scanning and any other SARIF viewer.
 
-One run; `tool.driver.rules` is the whole rule registry, so every result's `ruleIndex`
-is stable for a given version of the linter.
+One run; `tool.driver.rules` lists the rules that fired in it, in code order, and every
+result's `ruleIndex` points into that list. A log thus carries the help of the rules it needs
+and no others: rewording a rule changes only the logs where it fired.
 
 Locations, chosen so that GitHub code scanning accepts them and shows them on the right line:
 - `artifactLocation.uri` is the CSV file's path as given on the command line, relative and
@@ -36,11 +37,10 @@ from collections.abc import Callable, Iterator
 import polars as pl
 
 from linter import __version__
-from linter.catalogue import all_specs
 from linter.findings import Finding, Report, Severity
 from linter.registry import RuleSpec
 from linter.report.escape import json_document, sarif_text
-from linter.report.locate import DOCS_URL, artifacts, place, rule_url, uri
+from linter.report.locate import DOCS_URL, artifacts, place, rule_url, spec_of, uri
 from linter.report.slices import is_plain, pieces, places
 from linter.utf8 import printable
 
@@ -57,7 +57,7 @@ def render(report: Report, *, show_values: bool = False, origin: str = "", docs_
 def stream(report: Report, *, show_values: bool = False, origin: str = "", docs_url: str = DOCS_URL, **_: object) -> Iterator[str]:
     """The document in pieces, one result at a time: memory for the output does not grow with
     the number of findings."""
-    specs = all_specs()
+    specs = _fired_rules(report)
     index = {spec.code: i for i, spec in enumerate(specs)}
     driver = {
         "name": "oneroster-lint",
@@ -78,6 +78,13 @@ def stream(report: Report, *, show_values: bool = False, origin: str = "", docs_
             yield ",\n"
         yield piece
     yield "\n      ]" + tail + "\n"
+
+
+def _fired_rules(report: Report) -> list[RuleSpec]:
+    """The registry's rules of the codes in the report, in code order (a code it does not know
+    has none: its results carry no ruleIndex)."""
+    codes = report.table.get_column("code").unique().sort().to_list()
+    return [spec for spec in map(spec_of, codes) if spec is not None]
 
 
 SLICE = 4_096  # results at a time: their keys and fingerprints are held as Python strings

@@ -5,8 +5,9 @@ What each format becomes (a single package always gets the format's own document
 - text: a section per package (its header line and findings), then one totals line for all;
 - json: an array of the per-package documents, in the order given; a package that could not be
   read at all is `{"error": "<the one line printed on stderr>"}` in its place;
-- sarif: one run per package; an unreadable package is a run without results whose invocation
-  failed (`executionSuccessful: false`) with the reason as a notification;
+- sarif: one run per package, whose `tool.driver.rules` lists the rules that fired in that
+  package; an unreadable package is a run without results or rules whose invocation failed
+  (`executionSuccessful: false`) with the reason as a notification;
 - junit: every package's test suites (one per file, named by its path as today) in one
   `<testsuites>`, which carries no totals (each suite keeps its own); an unreadable package is a
   suite with one test case in error;
