@@ -126,7 +126,7 @@ def summary_markdown(report: Report, *, origin: str = "", docs_url: str = DOCS_U
             count = sum(entry.count for entry in entries)
             shown = ", ".join(map(str, rows)) + (", …" if count > len(rows) and rows else "") or "—"
             link = f"[{code}]({rule_url(code, docs_url)})"
-            lines.append(f"| {markdown_text(file) if file else 'package'} | {link} | {first.severity.value} | {count:,} | {shown} | {spec.title if spec else markdown_text(first.message)} |")
+            lines.append(f"| {markdown_text(file) if file else 'package'} | {link} | {first.severity.value} | {count:,} | {shown} | {markdown_text(spec.title if spec else first.message)} |")
     return "\n".join(lines) + "\n\n"
 
 
