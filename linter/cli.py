@@ -268,7 +268,7 @@ def diff(packages: tuple[str, ...], profile: str | None, output_format: str, one
         config = load_config(config_path).overridden(profile=profile, oneroster_version=oneroster_version,
                                                      state=str(state_dir) if state_dir else None)
         config.check()
-        options = {"profile": config.profile, "version": config.oneroster_version, "custom_profiles": config.profiles,
+        options = {"profile": config.chosen_profile(), "version": config.oneroster_version,
                    "as_of": as_of.date() if as_of else None, "recorded": school_statuses(config.state), "limits": limits}
         comparison = (compare_uploads(previous, current, **options) if previous is not None
                       else compare_with_recorded(current, config.state, **options))

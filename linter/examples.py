@@ -13,11 +13,9 @@ import warnings
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 
 from linter import baseline
-from linter.findings import Report
 from linter.registry import Patch, RuleSpec
 
 ZIP = "(zip)"  # the package is zipped, every member under this prefix ("" for the top level)
@@ -118,21 +116,3 @@ def edit_headers(archive: Path, member: str, edit: Callable[[bytearray, int, int
             break
         entry += 46 + name_length + extra_length + comment_length
     archive.write_bytes(bytes(data))
-
-
-def run(spec: RuleSpec, which: str) -> Report:
-    """Lint the rule's `bad` or `good` example; a "(previous)" patch is the last upload,
-    compared with the example as the year-end check does."""
-    from linter import lint
-
-    patch = spec.bad if which == "bad" else spec.good
-    version = example_version(spec)
-    profile = str(patch.get(PROFILE, "default"))
-    if PREVIOUS not in patch:
-        with materialize(patch, version) as path:
-            return lint(path, version=version, profile=profile)
-    as_of = date.fromisoformat(str(patch.get(AS_OF, EXAMPLE_DAY)))
-    with materialize(patch, version) as path, materialize(patch[PREVIOUS], version) as previous:
-        school, _, status = str(patch.get(SCHOOL_STATUS, "")).partition(":")
-        recorded = {school: {"status": status, "since": "2026-06-10"}} if status else None
-        return lint(path, version=version, previous=previous, profile=profile, as_of=as_of, recorded=recorded)

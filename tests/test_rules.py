@@ -8,7 +8,8 @@ import pytest
 
 from linter import lint
 from linter.catalogue import all_specs
-from linter.examples import materialize, run
+from linter.docs.usage import run
+from linter.examples import materialize
 from linter.findings import Severity
 from linter.registry import CODE_PATTERN, Basis
 from linter.schemas import VERSIONS

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
+from linter import lint
 from linter.catalogue import all_specs
 from linter.engine.fields import compile_field
-from linter.examples import PREVIOUS, example_version, run
+from linter.examples import AS_OF, EXAMPLE_DAY, PREVIOUS, PROFILE, SCHOOL_STATUS, example_version, materialize
 from linter.findings import Report
 from linter.registry import RuleSpec
 from linter.schemas import VERSIONS, FieldSpec, TableSpec, load
@@ -39,6 +41,22 @@ def key_codes(field: FieldSpec, table: TableSpec) -> set[str]:
 
 def column_codes(field: FieldSpec, table: TableSpec) -> list[str]:
     return sorted({check.code for check in compile_field(field)} | key_codes(field, table))
+
+
+def run(spec: RuleSpec, which: str) -> Report:
+    """Lint the rule's `bad` or `good` example; a "(previous)" patch is the last upload,
+    compared with the example as the year-end check does."""
+    patch = spec.bad if which == "bad" else spec.good
+    version = example_version(spec)
+    profile = str(patch.get(PROFILE, "default"))
+    if PREVIOUS not in patch:
+        with materialize(patch, version) as path:
+            return lint(path, version=version, profile=profile)
+    as_of = date.fromisoformat(str(patch.get(AS_OF, EXAMPLE_DAY)))
+    with materialize(patch, version) as path, materialize(patch[PREVIOUS], version) as previous:
+        school, _, status = str(patch.get(SCHOOL_STATUS, "")).partition(":")
+        recorded = {school: {"status": status, "since": "2026-06-10"}} if status else None
+        return lint(path, version=version, previous=previous, profile=profile, as_of=as_of, recorded=recorded)
 
 
 @dataclass

@@ -20,7 +20,7 @@ from linter.engine.keys import check_references, primary_key_probe
 from linter.engine.manifest import MANIFEST, check_empty_files, check_manifest, read_manifest, resolve_version, restore_header
 from linter.engine.probe import Probe, run_probes
 from linter.findings import RANKS, Found, Report, Severity
-from linter.profiles import Profile
+from linter.profile_spec import Profile
 from linter.registry import Basis, RuleSpec, declare, finding
 from linter.schemas import VERSIONS, SchemaPackage, TableSpec, load
 from linter.source import Limits, RawPackage, read_package

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from linter.profiles import Profile
+from linter.profile_spec import Profile
 from linter.schemas import SchemaPackage
 
 

@@ -11,7 +11,7 @@ import polars as pl
 import linter.yearend.codes  # noqa: F401  (declares the Y codes)
 from linter.engine.csvfile import ROW
 from linter.findings import Finding
-from linter.profiles import Profile
+from linter.profile_spec import Profile
 from linter.registry import finding
 from linter.rules.common import as_date, split_list
 from linter.yearend.data import yearend

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from linter.findings import Finding
-from linter.profiles import Profile
+from linter.profile_spec import Profile
 from linter.registry import finding
 from linter.yearend.data import yearend
 
