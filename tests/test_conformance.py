@@ -175,7 +175,7 @@ def test_breaking_the_clause_gives_exactly_its_finding(name):
 @pytest.mark.parametrize("name", sorted(name for name, case in CASES.items() if case.good))
 def test_keeping_the_clause_gives_nothing(name):
     """Only the cases with a package of their own that keeps the clause: the others would
-    lint the untouched baseline, which tests/test_rules.py checks once."""
+    lint the untouched baseline, which tests/rules/test_rules.py checks once."""
     case = CASES[name]
     assert found(case.good, case.version) == set()
 

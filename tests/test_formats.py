@@ -40,7 +40,7 @@ def render(output_format: str, path: str | Path = BROKEN, *args: str, cwd: Path 
 # Format goldens -------------------------------------------------------------------------
 # Each writer is pinned on one small fixed report with fixed rule texts, so that its golden
 # changes only when the writer does: what the linter finds is pinned by broken-1.1.json
-# (tests/test_cli.py), the rules' texts by registry.json (tests/test_registry_snapshot.py).
+# (tests/test_cli.py), the rules' texts by registry.json (tests/test_registry.py).
 
 GOLDEN_SUFFIXES = {"text": "txt", "json": "json", "csv": "csv", "sarif": "sarif", "junit": "junit.xml", "github": "github.txt", "html": "html"}
 FIXED_ORIGIN = "exports/district"

@@ -62,7 +62,7 @@ def run(spec: RuleSpec, which: str) -> Report:
 @dataclass
 class Examples:
     """The lint report of every rule's bad example, run once per build. (Good examples give
-    no finding at all: tests/test_rules.py checks that, so the pages need not run them.)"""
+    no finding at all: tests/rules/test_rules.py checks that, so the pages need not run them.)"""
 
     bad: dict[str, Report] = field(default_factory=dict)
 
