@@ -6,6 +6,7 @@ import os
 import traceback
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 
 import polars as pl
@@ -14,12 +15,13 @@ from linter.engine.container import container_findings
 from linter.engine.context import Context
 from linter.engine.csvfile import ROW, ParsedFile, parse
 from linter.engine.delta import apply_delta, is_delta
+from linter.engine.emit import stamp
 from linter.engine.fields import field_probes
 from linter.engine.header import looks_like_data, map_header, read_headless
 from linter.engine.keys import check_references, primary_key_probe
 from linter.engine.manifest import MANIFEST, check_empty_files, check_manifest, read_manifest, resolve_version, restore_header
 from linter.engine.probe import Probe, run_probes
-from linter.findings import RANKS, Found, Report, Severity
+from linter.findings import RANKS, Finding, Found, Report, Severity, finding_table
 from linter.profile_spec import Profile
 from linter.registry import Basis, RuleSpec, declare, finding
 from linter.schemas import VERSIONS, SchemaPackage, TableSpec, load
@@ -128,13 +130,21 @@ def run_rules(ctx: Context, rules: Sequence[RuleSpec]) -> list[Found]:
             continue  # a rule about what is missing from the roster cannot judge a delta, which holds only changes
         for item in _guarded(spec.code, lambda spec=spec: list(spec.check(ctx))):
             if isinstance(item, Probe):
-                probes.append((spec.code, item))
+                probes.append((spec.code, Probe(item.fails, partial(_stamped, spec, item.extract))))
             else:
-                findings.append(item)
+                findings.append(_stamped(spec, lambda item=item: item))
     try:
         return findings + run_probes(probe for _, probe in probes)
     except Exception:  # noqa: BLE001  (one broken probe: ask each alone, so only its rule is lost)
         return findings + [f for code, probe in probes for f in _guarded(code, lambda probe=probe: run_probes([probe]))]
+
+
+def _stamped(spec: RuleSpec, extract: Callable[[], Found | list[Found]]) -> Found | list[Found]:
+    """What a rule found, under its own code and severity (its body never names them)."""
+    found = extract()
+    if isinstance(found, list):
+        return [stamp(spec, finding_table([f])) if isinstance(f, Finding) else stamp(spec, f) for f in found]
+    return stamp(spec, finding_table([found]) if isinstance(found, Finding) else found)
 
 
 def _guarded(code: str, check) -> list[Found]:

@@ -36,7 +36,7 @@ def run_probes(probes: Iterable[Probe]) -> list[Found]:
     return findings
 
 
-def rows_probe(code: str, file: str, frame: pl.DataFrame, failing: pl.Expr, *, field: str | None, message: str,
+def rows_probe(code: str | None, file: str, frame: pl.DataFrame, failing: pl.Expr, *, field: str | None, message: str,
                hint: str | None = None, show: str | None = None) -> Probe:
     """A probe for the rows of `frame` where `failing` holds; `show` names the column whose
     cell is the finding's value (kept apart from the message, printed only on request)."""
@@ -49,7 +49,7 @@ def rows_probe(code: str, file: str, frame: pl.DataFrame, failing: pl.Expr, *, f
     return Probe(frame.lazy().select(failing.any()), extract)
 
 
-def combos_probe(code: str, file: str, frame: pl.DataFrame, columns: list[str], bad: Callable[[pl.LazyFrame], pl.LazyFrame], *,
+def combos_probe(code: str | None, file: str, frame: pl.DataFrame, columns: list[str], bad: Callable[[pl.LazyFrame], pl.LazyFrame], *,
                  field: str | None, message: str, hint: str | None = None) -> Probe:
     """A probe for the rows whose combination of `columns` is selected by `bad`.
 
@@ -64,7 +64,7 @@ def combos_probe(code: str, file: str, frame: pl.DataFrame, columns: list[str], 
     return Probe(combos.select(pl.len() > 0), extract)
 
 
-def duplicates_probe(code: str, file: str, frame: pl.DataFrame, keys: list[pl.Expr], *, field: str, message: str,
+def duplicates_probe(code: str | None, file: str, frame: pl.DataFrame, keys: list[pl.Expr], *, field: str, message: str,
                      hint: str | None = None, where: pl.Expr | None = None, show: str | None = None) -> Probe:
     """A probe for rows whose key an earlier row (among those `where` selects) already has.
     `{first}` in the message becomes that earlier row's number ("same sourcedId as row 4").

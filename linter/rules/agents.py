@@ -41,4 +41,4 @@ def agent_not_family(ctx: Context):
 
 def _rows(message: str, offending: pl.LazyFrame) -> Probe:
     rows = offending.select(ROW).unique()
-    return Probe(rows.select(pl.len() > 0), lambda: emit("R121", USERS, rows.collect().sort(ROW), field="agentSourcedIds", message=message))
+    return Probe(rows.select(pl.len() > 0), lambda: emit(USERS, rows.collect().sort(ROW), field="agentSourcedIds", message=message))

@@ -22,7 +22,7 @@ def dates_reversed(ctx: Context):
         frame = ctx.frame(file, start, end)
         if frame is None:
             continue
-        yield combos_probe("R101", file, frame, [start, end], lambda pairs, start=start, end=end: pairs.filter(as_date(start) > as_date(end)),
+        yield combos_probe(file, frame, [start, end], lambda pairs, start=start, end=end: pairs.filter(as_date(start) > as_date(end)),
                            field=start, message=f"{start} is after {end}")
 
 
@@ -43,7 +43,7 @@ def term_outside_parent(ctx: Context):
     parents = dated.select(pl.col("sourcedId").alias("parentSourcedId"), pl.col("start").alias("parent_start"), pl.col("end").alias("parent_end"))
     outside = dated.join(parents, on="parentSourcedId").filter(
         (pl.col("start") < pl.col("parent_start")) | (pl.col("end") > pl.col("parent_end")))
-    yield emit("R102", "academicSessions.csv", outside, field="startDate",
+    yield emit("academicSessions.csv", outside, field="startDate",
                     message="the session's dates are not inside its parent session's dates", value=None)
 
 
@@ -64,7 +64,7 @@ def school_year_session(ctx: Context):
               .group_by("schoolYear").agg((pl.col("type") == "schoolYear").sum().alias("years"), pl.col(ROW).min()))
     for count, message in ((counts.filter(pl.col("years") == 0), "no session of type schoolYear for this school year"),
                            (counts.filter(pl.col("years") > 1), "more than one session of type schoolYear for this school year")):
-        yield emit("R103", "academicSessions.csv", count.sort(ROW).rename({"schoolYear": "value"}), field="schoolYear", message=message)
+        yield emit("academicSessions.csv", count.sort(ROW).rename({"schoolYear": "value"}), field="schoolYear", message=message)
 
 
 @rule(
@@ -85,7 +85,7 @@ def enrollment_outside_class_terms(ctx: Context):
     terms = split_list(classes.select("sourcedId", "termSourcedIds"), "termSourcedIds", "term")
     spans = (terms.join(sessions.select(pl.col("sourcedId").alias("term"), as_date("startDate").alias("start"), as_date("endDate").alias("end")), on="term")
              .group_by("sourcedId").agg(pl.col("start").min(), pl.col("end").max()))
-    yield combos_probe("R117", "enrollments.csv", enrollments, ["classSourcedId", "beginDate", "endDate"], lambda combos: (
+    yield combos_probe("enrollments.csv", enrollments, ["classSourcedId", "beginDate", "endDate"], lambda combos: (
         combos.filter((pl.col("beginDate") != "") | (pl.col("endDate") != ""))
         .join(spans.lazy(), left_on="classSourcedId", right_on="sourcedId")
         .filter((as_date("beginDate") < pl.col("start")) | (as_date("endDate") > pl.col("end")))),

@@ -24,7 +24,7 @@ def status_in_bulk_file(ctx: Context):
         for column in ("status", "dateLastModified"):
             if column in frame.columns:
                 filled = frame.filter((pl.col(column) != "") & (pl.col(column) != "tobedeleted"))
-                yield emit("R001", file, filled.select(ROW, pl.col(column).alias("value")), field=column,
+                yield emit(file, filled.select(ROW, pl.col(column).alias("value")), field=column,
                                 message=f"{column} is filled in a bulk file")
 
 
@@ -41,7 +41,7 @@ def tobedeleted_in_bulk_file(ctx: Context):
     for file, mode in ctx.modes.items():
         frame = ctx.frame(file, "status")
         if mode == "bulk" and frame is not None:
-            yield emit("R002", file, frame.filter(pl.col("status") == "tobedeleted"), field="status",
+            yield emit(file, frame.filter(pl.col("status") == "tobedeleted"), field="status",
                             message="the row is marked tobedeleted in a bulk file", value=None)
 
 
@@ -63,5 +63,5 @@ def delta_fields_missing(ctx: Context):
             continue
         for column in ("status", "dateLastModified"):
             if column in frame.columns:
-                yield emit("R003", file, frame.filter(pl.col(column) == ""), field=column,
+                yield emit(file, frame.filter(pl.col(column) == ""), field=column,
                                 message=f"{column} is empty in a delta file")

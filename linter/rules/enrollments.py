@@ -29,7 +29,7 @@ def enrollment_school_mismatch(ctx: Context):
         return
     class_school = classes.lazy().select(pl.col("sourcedId").alias("classSourcedId"), pl.col("schoolSourcedId").alias("class_school"))
     known = _known_orgs(ctx)
-    yield combos_probe("R104", ENROLLMENTS, enrollments, ["classSourcedId", "schoolSourcedId"], lambda pairs: (
+    yield combos_probe(ENROLLMENTS, enrollments, ["classSourcedId", "schoolSourcedId"], lambda pairs: (
         pairs.join(known, on="schoolSourcedId", how="semi").join(class_school, on="classSourcedId")
         .filter(pl.col("schoolSourcedId") != pl.col("class_school"))),
         field="schoolSourcedId", message="schoolSourcedId is not the school of the enrolled class")
@@ -55,7 +55,7 @@ def user_not_in_school(ctx: Context):
     # A user with a membership in no known org (lost zeros, a semicolon list) has a finding of its own.
     unclear = orgs.join(known, on="schoolSourcedId", how="anti").select("userSourcedId")
     judged = users.lazy().select(pl.col("sourcedId").alias("userSourcedId")).join(unclear, on="userSourcedId", how="anti")
-    yield combos_probe("R105", ENROLLMENTS, enrollments, ["userSourcedId", "schoolSourcedId"], lambda pairs: (
+    yield combos_probe(ENROLLMENTS, enrollments, ["userSourcedId", "schoolSourcedId"], lambda pairs: (
         pairs.join(known, on="schoolSourcedId", how="semi").join(judged, on="userSourcedId", how="semi")
         .join(orgs, on=["userSourcedId", "schoolSourcedId"], how="anti")),
         field="userSourcedId", message="the user does not belong to the enrollment's school")
@@ -78,7 +78,7 @@ def enrollment_role_mismatch(ctx: Context):
     staff = list(ctx.schema.role_group("staff"))
     roles = memberships.lazy().group_by("user").agg((pl.col("role") == "student").any().alias("student"),
                                              pl.col("role").is_in(staff).any().alias("staff"))
-    yield combos_probe("R106", ENROLLMENTS, enrollments, ["userSourcedId", "role"], lambda pairs: (
+    yield combos_probe(ENROLLMENTS, enrollments, ["userSourcedId", "role"], lambda pairs: (
         pairs.join(roles, left_on="userSourcedId", right_on="user")
         .filter(((pl.col("role") == "student") & ~pl.col("student") & pl.col("staff"))
                 | ((pl.col("role") != "student") & pl.col("student") & ~pl.col("staff")))),
@@ -117,7 +117,7 @@ def _class_roles(ctx: Context) -> pl.DataFrame | None:
 def class_without_teacher(ctx: Context):
     counts = ctx.memo("class-roles", lambda: _class_roles(ctx))
     if counts is not None:
-        yield rows_probe("R107", "classes.csv", counts, ~pl.col("teacher"), field="sourcedId", message="no teacher is enrolled in this class")
+        yield rows_probe("classes.csv", counts, ~pl.col("teacher"), field="sourcedId", message="no teacher is enrolled in this class")
 
 
 @rule(
@@ -132,7 +132,7 @@ def class_without_teacher(ctx: Context):
 def class_without_students(ctx: Context):
     counts = ctx.memo("class-roles", lambda: _class_roles(ctx))
     if counts is not None:
-        yield rows_probe("R108", "classes.csv", counts, ~pl.col("student"), field="sourcedId", message="no student is enrolled in this class")
+        yield rows_probe("classes.csv", counts, ~pl.col("student"), field="sourcedId", message="no student is enrolled in this class")
 
 
 @rule(
@@ -148,5 +148,5 @@ def duplicate_enrollment(ctx: Context):
     enrollments = ctx.active(ENROLLMENTS, "classSourcedId", "userSourcedId", "role")
     if enrollments is None:
         return
-    yield duplicates_probe("R109", ENROLLMENTS, enrollments, [pl.col("classSourcedId"), pl.col("userSourcedId"), pl.col("role")],
+    yield duplicates_probe(ENROLLMENTS, enrollments, [pl.col("classSourcedId"), pl.col("userSourcedId"), pl.col("role")],
                            field="userSourcedId", message="this user is already enrolled in this class with this role, in row {first}")

@@ -55,7 +55,7 @@ def result_not_for_student(ctx: Context):
     roles = memberships.group_by(pl.col("user").alias("studentSourcedId")).agg((pl.col("role") == "student").any().alias("is_student"))
     # Only users whose roles are known: a user missing altogether is X001's finding.
     judged = results.join(roles, on="studentSourcedId")
-    yield rows_probe("R501", "results.csv", judged, ~pl.col("is_student"), field="studentSourcedId",
+    yield rows_probe("results.csv", judged, ~pl.col("is_student"), field="studentSourcedId",
                      message="studentSourcedId names a user who has no student role")
 
 
@@ -76,7 +76,7 @@ def result_class_mismatch(ctx: Context):
         return
     classes = items.select(pl.col("sourcedId").alias("lineItemSourcedId"), pl.col("classSourcedId").alias("item_class"))
     paired = results.join(classes, on="lineItemSourcedId")
-    yield rows_probe("R502", "results.csv", paired, (pl.col("classSourcedId") != "") & (pl.col("classSourcedId") != pl.col("item_class")),
+    yield rows_probe("results.csv", paired, (pl.col("classSourcedId") != "") & (pl.col("classSourcedId") != pl.col("item_class")),
                      field="classSourcedId", message="the result names another class than its line item")
 
 
@@ -92,7 +92,7 @@ def result_class_mismatch(ctx: Context):
 def line_item_range_reversed(ctx: Context):
     items = ctx.active("lineItems.csv", "resultValueMin", "resultValueMax")
     if items is not None:
-        yield rows_probe("R503", "lineItems.csv", items, as_number("resultValueMin") > as_number("resultValueMax"),
+        yield rows_probe("lineItems.csv", items, as_number("resultValueMin") > as_number("resultValueMax"),
                          field="resultValueMin", message="resultValueMin is greater than resultValueMax")
 
 
@@ -113,7 +113,7 @@ def score_outside_range(ctx: Context):
     bounds = items.select(pl.col("sourcedId").alias("lineItemSourcedId"), as_number("resultValueMin").alias("low"), as_number("resultValueMax").alias("high"))
     scored = results.join(bounds, on="lineItemSourcedId")
     score = as_number("score")
-    yield rows_probe("R504", "results.csv", scored, (score < pl.col("low")) | (score > pl.col("high")), field="score",
+    yield rows_probe("results.csv", scored, (score < pl.col("low")) | (score > pl.col("high")), field="score",
                      message="the score is outside its line item's resultValueMin and resultValueMax")
 
 
@@ -130,5 +130,5 @@ def case_id_not_uuid_urn(ctx: Context):
     for file in ("lineItemLearningObjectiveIds.csv", "resultLearningObjectiveIds.csv"):
         frame = ctx.active(file, "source", "learningObjectiveId")
         if frame is not None:
-            yield rows_probe("R505", file, frame, (pl.col("source") == "case") & ~pl.col("learningObjectiveId").str.contains(UUID_URN),
+            yield rows_probe(file, frame, (pl.col("source") == "case") & ~pl.col("learningObjectiveId").str.contains(UUID_URN),
                              field="learningObjectiveId", message="with source case, learningObjectiveId must be a UUID URN (urn:uuid:…)")

@@ -31,7 +31,7 @@ def org_cycle(ctx: Context):
         if jump.is_empty():
             return
     on_loop = orgs.filter(pl.col("sourcedId").is_in(jump.get_column("up").unique().implode()))
-    yield emit("R110", ORGS, on_loop.select(ROW), field="parentSourcedId", message="this org is its own ancestor through parentSourcedId", value=None)
+    yield emit(ORGS, on_loop.select(ROW), field="parentSourcedId", message="this org is its own ancestor through parentSourcedId", value=None)
 
 
 @rule(
@@ -49,7 +49,7 @@ def school_parent_not_district(ctx: Context):
         return
     parents = orgs.select(pl.col("sourcedId").alias("parentSourcedId"), pl.col("type").alias("parent_type"))
     wrong = orgs.filter(pl.col("type") == "school").join(parents, on="parentSourcedId").filter(pl.col("parent_type") != "district")
-    yield emit("R111", ORGS, wrong.sort(ROW), field="parentSourcedId", message="the school's parent org is not of type district", value=None)
+    yield emit(ORGS, wrong.sort(ROW), field="parentSourcedId", message="the school's parent org is not of type district", value=None)
 
 
 @rule(
@@ -67,4 +67,4 @@ def school_without_classes(ctx: Context):
     if orgs is None or classes is None:
         return
     empty = orgs.filter(pl.col("type") == "school").join(classes.select(pl.col("schoolSourcedId").alias("sourcedId")), on="sourcedId", how="anti")
-    yield emit("R116", ORGS, empty, field="sourcedId", message="no class belongs to this school", value=None)
+    yield emit(ORGS, empty, field="sourcedId", message="no class belongs to this school", value=None)

@@ -25,7 +25,7 @@ def primary_not_teacher(ctx: Context):
     enrollments = ctx.active(ENROLLMENTS, "role", "primary")
     if enrollments is not None:
         others = [role for role in ctx.schema.tables[ENROLLMENTS].field("role").enum or () if role != "teacher"]  # an unknown role is S003's
-        yield rows_probe("R118", ENROLLMENTS, enrollments, (pl.col("primary") == "true") & pl.col("role").is_in(others), field="primary",
+        yield rows_probe(ENROLLMENTS, enrollments, (pl.col("primary") == "true") & pl.col("role").is_in(others), field="primary",
                          message="primary is true on an enrollment whose role is not teacher")
 
 
@@ -56,4 +56,4 @@ def two_primary_teachers(ctx: Context):
         & (pl.col("begin_earlier").is_null() | pl.col("end").is_null() | (pl.col("begin_earlier") < pl.col("end"))))
     second = pairs.group_by(ROW).agg(pl.col(f"{ROW}_earlier").min().alias("first")).sort(ROW)
     worded = pl.concat_str(pl.lit("another teacher is primary in this class at the same time, in row "), pl.col("first").cast(pl.String))
-    yield emit("R119", ENROLLMENTS, second.select(ROW, worded.alias("message")), field="primary", message="", value=None)
+    yield emit(ENROLLMENTS, second.select(ROW, worded.alias("message")), field="primary", message="", value=None)

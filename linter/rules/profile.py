@@ -23,7 +23,7 @@ _FILLED_USERS = baseline.edit("users.csv", {"s2": {"email": "lchen@lakeside.exam
 def profile_file_missing(ctx: Context):
     for file in _requirements(ctx).get("files", ()):
         if file not in ctx.tables:
-            yield finding("R401", file, message=f"the '{ctx.profile.name}' profile needs {file}")
+            yield finding(file, message=f"the '{ctx.profile.name}' profile needs {file}")
 
 
 @rule(
@@ -39,10 +39,10 @@ def profile_field_empty(ctx: Context):
         for column in columns:
             frame = ctx.active(file, column)
             if frame is not None:
-                yield rows_probe("R402", file, frame, pl.col(column).str.strip_chars() == "", field=column,
+                yield rows_probe(file, frame, pl.col(column).str.strip_chars() == "", field=column,
                                  message=f"the '{ctx.profile.name}' profile needs {column} on every row")
             elif file in ctx.tables:
-                yield finding("R402", file, row=1, field=column, message=f"the '{ctx.profile.name}' profile needs the column {column}")
+                yield finding(file, row=1, field=column, message=f"the '{ctx.profile.name}' profile needs the column {column}")
 
 
 @rule(
@@ -67,7 +67,7 @@ def profile_identifier_format(ctx: Context):
                 value = pl.col(spec.name)
                 items = value.str.split(",").list.eval(~pl.element().str.strip_chars().str.contains(f"^(?:{pattern})$")).list.any() if spec.is_list else \
                     ~value.str.contains(f"^(?:{pattern})$")
-                yield rows_probe("R403", table.file, frame, (value != "") & items, field=spec.name, show=spec.name,
+                yield rows_probe(table.file, frame, (value != "") & items, field=spec.name, show=spec.name,
                                  message=f"{spec.name} does not have the form the '{ctx.profile.name}' profile needs",
                                  hint=f"use ids of {_requirements(ctx).get('identifierDescription', 'the form the profile describes')}")
 
@@ -92,7 +92,7 @@ def profile_grade_vocabulary(ctx: Context):
         if spec is None or frame is None:
             continue
         not_ceds = pl.col("grades").str.split(",").list.eval(~pl.element().str.strip_chars().is_in(codes)).list.any()
-        yield rows_probe("R404", table.file, frame, (pl.col("grades") != "") & not_ceds, field="grades", show="grades",
+        yield rows_probe(table.file, frame, (pl.col("grades") != "") & not_ceds, field="grades", show="grades",
                          message=f"grades holds a value that is not a CEDS grade code, which the '{ctx.profile.name}' profile needs",
                          hint=f"CEDS grade codes: {', '.join(codes)}")
 

@@ -22,8 +22,8 @@ def primary_role_count(ctx: Context):
         return
     primary = roles.filter(pl.col("roleType") == "primary")
     without = users.select(ROW, "sourcedId").join(primary, left_on="sourcedId", right_on="userSourcedId", how="anti")
-    yield emit("R301", "users.csv", without, field="sourcedId", message="the user has no primary role in roles.csv", value=None)
+    yield emit("users.csv", without, field="sourcedId", message="the user has no primary role in roles.csv", value=None)
     if "orgSourcedId" in primary.columns:
         first = primary.group_by("userSourcedId", "orgSourcedId").agg(pl.col(ROW).min().alias("first"))
         extra = primary.join(first, on=["userSourcedId", "orgSourcedId"]).filter(pl.col(ROW) != pl.col("first")).sort(ROW)
-        yield emit("R301", "roles.csv", extra, field="roleType", message="the user already has a primary role in this org", value=None)
+        yield emit("roles.csv", extra, field="roleType", message="the user already has a primary role in this org", value=None)

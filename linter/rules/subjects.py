@@ -26,5 +26,5 @@ def subject_codes_count(ctx: Context):
         frame = ctx.active(file, "subjects", "subjectCodes")
         if frame is not None:
             both = (pl.col("subjects") != "") & (pl.col("subjectCodes") != "")
-            yield rows_probe("R120", file, frame, both & (_count("subjects") != _count("subjectCodes")), field="subjectCodes",
+            yield rows_probe(file, frame, both & (_count("subjects") != _count("subjectCodes")), field="subjectCodes",
                              message="subjectCodes does not have one code for each item of subjects")

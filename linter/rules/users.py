@@ -19,9 +19,9 @@ def _active_users(ctx: Context, *columns: str) -> pl.DataFrame | None:
     return users
 
 
-def _repeats(code: str, users: pl.DataFrame, column: str, message: str):
+def _repeats(users: pl.DataFrame, column: str, message: str):
     """Rows whose value (ignoring case) an earlier row already uses."""
-    return duplicates_probe(code, USERS, users, [pl.col(column).str.to_lowercase()], where=pl.col(column) != "",
+    return duplicates_probe(USERS, users, [pl.col(column).str.to_lowercase()], where=pl.col(column) != "",
                             field=column, message=message, show=column)
 
 
@@ -37,7 +37,7 @@ def _repeats(code: str, users: pl.DataFrame, column: str, message: str):
 def duplicate_username(ctx: Context):
     users = _active_users(ctx, "username")
     if users is not None:
-        yield _repeats("R112", users, "username", "this username is already used by the active user in row {first}")
+        yield _repeats(users, "username", "this username is already used by the active user in row {first}")
 
 
 @rule(
@@ -52,7 +52,7 @@ def duplicate_username(ctx: Context):
 def duplicate_email(ctx: Context):
     users = _active_users(ctx, "email")
     if users is not None:
-        yield _repeats("R113", users, "email", "this email is already used by the active user in row {first}")
+        yield _repeats(users, "email", "this email is already used by the active user in row {first}")
 
 
 @rule(
@@ -69,7 +69,7 @@ def malformed_email(ctx: Context):
     email = ctx.schema.tables[USERS].field("email")
     if users is not None and email is not None and email.well_formed:
         malformed = (pl.col("email") != "") & ~pl.col("email").str.contains(email.well_formed)
-        yield rows_probe("R114", USERS, users, malformed, field="email", message="email is not a well-formed address", show="email")
+        yield rows_probe(USERS, users, malformed, field="email", message="email is not a well-formed address", show="email")
 
 
 @rule(
@@ -89,5 +89,5 @@ def student_without_enrollment(ctx: Context):
         return
     students = memberships.lazy().filter(pl.col("role") == "student").select(pl.col("user").alias("sourcedId"))
     enrolled = enrollments.lazy().select(pl.col("userSourcedId").alias("sourcedId"))
-    yield combos_probe("R115", USERS, users, ["sourcedId"], lambda ids: ids.join(students, on="sourcedId", how="semi").join(enrolled, on="sourcedId", how="anti"),
+    yield combos_probe(USERS, users, ["sourcedId"], lambda ids: ids.join(students, on="sourcedId", how="semi").join(enrolled, on="sourcedId", how="anti"),
                        field="sourcedId", message="this student has no enrollment")
