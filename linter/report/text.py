@@ -83,7 +83,9 @@ def _style(text: str, colour: bool, **styles: object) -> str:
 def _line(entry: Group, show_values: bool, colour: bool) -> str:
     f = entry.first
     severity = _style(f"{f.severity.value:<7}", colour, fg=COLOURS[f.severity])
-    where = ", ".join(part for part in (_rows(entry), terminal(f.field or "")) if part)
+    # A message that starts with its field ("startDate is after endDate") names it already.
+    named = bool(f.field) and f.message.startswith(f"{f.field} ")
+    where = ", ".join(part for part in (_rows(entry), "" if named else terminal(f.field or "")) if part)
     text = f"  {severity} {f.code}  {where + ': ' if where else ''}{terminal(f.message)}"
     if show_values and entry.values:
         shown = ", ".join(quoted(v) for v in entry.values)

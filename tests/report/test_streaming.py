@@ -126,7 +126,7 @@ def test_the_columnar_json_is_what_json_dumps_writes(findings):
 def test_the_text_report_groups_repeats_without_one_object_per_finding():
     report = many_findings(MANY)
     text_report = FORMATS["text"](report, show_values=True)
-    assert "50,000 rows (2, 3, 4, 5, 6, … 49,995 more) with the same value, role: role is not one of the allowed values [value: 'Student']" in text_report
+    assert "50,000 rows (2, 3, 4, 5, 6, … 49,995 more) with the same value: role is not one of the allowed values [value: 'Student']" in text_report
     assert text_report.count("S003") == 1
 
 
