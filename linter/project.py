@@ -6,6 +6,7 @@ shows at once; an installed copy reads the same table from its package metadata.
 from __future__ import annotations
 
 import re
+import sys
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -20,9 +21,9 @@ GITHUB_REPOSITORY = re.compile(r"https://github\.com/([A-Za-z0-9-]+)/([A-Za-z0-9
 def urls() -> dict[str, str]:
     """{label: url} of [project.urls]."""
     if PYPROJECT.is_file():
-        try:
+        if sys.version_info >= (3, 11):
             import tomllib
-        except ModuleNotFoundError:  # Python 3.10
+        else:  # pragma: no cover  (Python 3.10)
             import tomli as tomllib
         project = tomllib.loads(PYPROJECT.read_text(encoding="utf-8")).get("project", {})
         if project.get("name") == DISTRIBUTION:
@@ -48,5 +49,7 @@ def repository() -> str:
 
 def action() -> str:
     """OWNER/REPO, as a workflow's `uses:` names the project's GitHub Action."""
-    owner, name = GITHUB_REPOSITORY.fullmatch(repository()).groups()
+    match = GITHUB_REPOSITORY.fullmatch(repository())
+    assert match is not None  # repository() has matched it already
+    owner, name = match.groups()
     return f"{owner}/{name}"
