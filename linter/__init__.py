@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -26,9 +27,9 @@ __all__ = ["CannotLint", "Config", "Finding", "Report", "SelectorError", "Severi
 
 
 def lint(path: str | Path, config: Config | None = None, *, version: str | None = None, select: Iterable[str] | None = None,
-         ignore: Iterable[str] | None = None, profile: str | None = None, custom_profiles: dict[str, dict] | None = None,
+         ignore: Iterable[str] | None = None, profile: str | None = None, custom_profiles: dict[str, dict[str, Any]] | None = None,
          progress: Callable[[int, int, str], None] | None = None, previous: str | Path | None = None, limits: Limits = Limits(),
-         as_of: date | None = None, recorded: dict[str, dict] | None = None, state: str | Path | None = None) -> Report:
+         as_of: date | None = None, recorded: dict[str, dict[str, Any]] | None = None, state: str | Path | None = None) -> Report:
     """Check the package at `path` (a folder or a .zip); raise CannotLint if it cannot be read.
 
     `config` holds every choice about what to report (select, ignore, severity overrides,

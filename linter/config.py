@@ -10,6 +10,7 @@ import sys
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import polars as pl
@@ -40,7 +41,7 @@ class Config:
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     oneroster_version: str = "auto"
     profile: str = "default"
-    profiles: dict[str, dict] = field(default_factory=dict)
+    profiles: dict[str, dict[str, Any]] = field(default_factory=dict[str, Any])
     fail_on: str = "error"
     docs_url: str | None = None
     state: str | None = None  # the folder that remembers school statuses (None: .oneroster-lint)
@@ -95,7 +96,7 @@ class Config:
 
 
 @cache
-def schema() -> dict:
+def schema() -> dict[str, Any]:
     return json.loads(SCHEMA.read_text(encoding="utf-8"))
 
 
@@ -147,7 +148,7 @@ def _require_regular_file(path: Path) -> None:
         raise ConfigError(f"{path}: is not a regular file (a device or a pipe), so it cannot be a configuration file")
 
 
-def validate(data: dict, where: str) -> None:
+def validate(data: dict[str, Any], where: str) -> None:
     try:
         errors = sorted(jsonschema.Draft202012Validator(schema()).iter_errors(data), key=lambda e: list(e.absolute_path))
     except RecursionError:
@@ -164,7 +165,7 @@ def validate(data: dict, where: str) -> None:
     raise ConfigError(f"{where}: '{key or '(top level)'}': {error.message}")
 
 
-def _check_profiles(data: dict, where: str) -> None:
+def _check_profiles(data: dict[str, Any], where: str) -> None:
     """Every profile of your own is checked now, whether this run uses it or not."""
     from linter.profiles import ProfileError, parse_profile
 
@@ -175,7 +176,7 @@ def _check_profiles(data: dict, where: str) -> None:
             raise ConfigError(str(error)) from None
 
 
-def _check_selectors(data: dict, where: str) -> None:
+def _check_selectors(data: dict[str, Any], where: str) -> None:
     """Every code, prefix or name the file gives must match a rule; a typo would silence nothing."""
     try:
         check_selectors(data.get("select", ()), f"{where}: select")
@@ -187,7 +188,7 @@ def _check_selectors(data: dict, where: str) -> None:
         raise ConfigError(str(error)) from None
 
 
-def _read_toml(path: Path) -> dict:
+def _read_toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import fnmatch
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 
@@ -27,11 +28,11 @@ class Profile:
     title: str
     description: str
     circuit_break: CircuitBreak
-    sources: tuple[dict, ...]
-    raw: dict
+    sources: tuple[dict[str, Any], ...]
+    raw: dict[str, Any]
 
     @property
-    def requirements(self) -> dict:
+    def requirements(self) -> dict[str, Any]:
         """What the consumer needs beyond the standard (empty for most profiles)."""
         return self.raw.get("requirements", {})
 

@@ -8,6 +8,7 @@ import json
 import math
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 
@@ -19,7 +20,7 @@ class ProfileError(Exception):
     """A profile is unknown or invalid; the message names it and says what is allowed."""
 
 
-def _read(path: Path) -> dict:
+def _read(path: Path) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
@@ -28,7 +29,7 @@ def profiles_folder() -> Path:
 
 
 @cache
-def profile_schema() -> dict:
+def profile_schema() -> dict[str, Any]:
     return _read(profiles_folder() / "profile.schema.json")
 
 
@@ -36,7 +37,7 @@ def profile_names() -> list[str]:
     return sorted(p.stem for p in profiles_folder().glob("*.json") if p.name != "profile.schema.json")
 
 
-def load_profile(name: str, custom: dict[str, dict] | None = None) -> Profile:
+def load_profile(name: str, custom: dict[str, dict[str, Any]] | None = None) -> Profile:
     """A bundled profile by name, or one defined by the user (`custom`: name -> profile)."""
     if custom and name in custom:
         return parse_profile(dict(custom[name], name=name), where=f"profile '{name}' in the configuration")
@@ -66,7 +67,7 @@ def _check_raised(codes, where: str) -> None:
             raise ProfileError(f"{where}: requirements.errors: {code} rests on the {spec.basis.value}, not on practice; only practice rules can be raised")
 
 
-def _check_finite(circuit_break: dict, where: str) -> None:
+def _check_finite(circuit_break: dict[str, Any], where: str) -> None:
     """nan compares false with every share, so a nan threshold never trips (and inf never
     does either): JSON Schema's bounds let nan through, and inf where there is no maximum."""
     for key, value in circuit_break.items():
@@ -74,7 +75,7 @@ def _check_finite(circuit_break: dict, where: str) -> None:
             raise ProfileError(f"{where}: circuitBreak.{key}: {value} is not a number a share can be compared with; give a finite fraction such as 0.2")
 
 
-def parse_profile(data: dict, where: str) -> Profile:
+def parse_profile(data: dict[str, Any], where: str) -> Profile:
     # As jsonschema.validate reports (its best match), without checking the schema itself again
     # on every run: a test checks it against its meta-schema.
     error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(profile_schema()).iter_errors(data))

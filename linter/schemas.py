@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 VERSIONS = ("1.1", "1.2")
 
@@ -51,7 +52,7 @@ class FieldSpec:
     resolution: str | None  # "milliseconds": a date-time must carry exactly three decimals
     format: str | None  # the pattern in words, for messages (never show a regular expression)
     reference: Reference | None
-    raw: dict
+    raw: dict[str, Any]
     grade_order: tuple[str, ...] | None = None  # grades in promotion order: moving up a year is one step along it
     role_groups: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)  # named subsets of a role vocabulary
     well_formed: str | None = None  # a pattern consumers expect though the standard does not require it: a warning, never S004
@@ -70,7 +71,7 @@ class TableSpec:
     fields: tuple[FieldSpec, ...]
     primary_key: str | None
     description: str
-    raw: dict
+    raw: dict[str, Any]
     public_ids: bool = False  # its sourcedIds name institutions (orgs, classes), not people: messages may show them
     period: tuple[str, str] | None = None  # the (start, end) date columns that belong together
 
@@ -103,7 +104,7 @@ class ManifestSpec:
 class SchemaPackage:
     version: str
     tables: dict[str, TableSpec]  # by file name
-    raw: dict
+    raw: dict[str, Any]
     folder: Path
     manifest: ManifestSpec
 
@@ -154,7 +155,7 @@ def load(version: str) -> SchemaPackage:
     return SchemaPackage(version=version, tables=tables, raw=descriptor, folder=folder, manifest=manifest)
 
 
-def _table(resource: dict, schema: dict, file_of: dict[str, str]) -> TableSpec:
+def _table(resource: dict[str, Any], schema: dict[str, Any], file_of: dict[str, str]) -> TableSpec:
     single_refs = {}
     for key in schema.get("foreignKeys", []):
         fields = key["fields"]
@@ -181,7 +182,7 @@ def _table(resource: dict, schema: dict, file_of: dict[str, str]) -> TableSpec:
     )
 
 
-def _field(raw: dict, single_refs: dict[str, Reference], file_of: dict[str, str]) -> FieldSpec:
+def _field(raw: dict[str, Any], single_refs: dict[str, Reference], file_of: dict[str, str]) -> FieldSpec:
     constraints = raw.get("constraints", {})
     extra = raw.get("oneroster", {})
     items = extra.get("items", {})
@@ -217,7 +218,7 @@ def _field(raw: dict, single_refs: dict[str, Reference], file_of: dict[str, str]
     )
 
 
-def frictionless_descriptor(version: str, present: set[str]) -> dict:
+def frictionless_descriptor(version: str, present: set[str]) -> dict[str, Any]:
     """A Data Package descriptor for the files present, with their Table Schemas embedded,
     that the frictionless library can validate (the oracle test and the benchmark use it).
     Foreign keys to files that are not present are dropped: frictionless cannot resolve them."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from linter.docs import markdown as md
 from linter.docs.paths import CLI, CONFIGURATION
@@ -17,7 +18,7 @@ def pages(schema_file: Path = SCHEMA) -> dict[str, str]:
     return {CONFIGURATION: page(schema)}
 
 
-def page(schema: dict | None) -> str:
+def page(schema: dict[str, Any] | None) -> str:
     if schema is None:
         return md.join(["# Configuration",
                         "oneroster-lint does not read a configuration file yet: every setting is an option on the command line, "
@@ -77,7 +78,7 @@ def toml(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def resolve(node: dict, schema: dict, seen: frozenset = frozenset()) -> dict:
+def resolve(node: dict[str, Any], schema: dict[str, Any], seen: frozenset = frozenset()) -> dict[str, Any]:
     """Follow a local $ref ("#/$defs/name"); the referring node's own keys win."""
     ref = node.get("$ref")
     if not isinstance(ref, str) or not ref.startswith("#/") or ref in seen:
@@ -90,10 +91,10 @@ def resolve(node: dict, schema: dict, seen: frozenset = frozenset()) -> dict:
     return merged
 
 
-def settings(schema: dict, node: dict | None = None, prefix: str = "") -> list[tuple[str, dict, bool]]:
+def settings(schema: dict[str, Any], node: dict[str, Any] | None = None, prefix: str = "") -> list[tuple[str, dict[str, Any], bool]]:
     """(dotted path, schema node, required) for every setting, depth first."""
     node = resolve(schema if node is None else node, schema)
-    out: list[tuple[str, dict, bool]] = []
+    out: list[tuple[str, dict[str, Any], bool]] = []
     required = set(node.get("required", []))
     children = [(name, child, name in required) for name, child in node.get("properties", {}).items()]
     for pattern, child in node.get("patternProperties", {}).items():
@@ -114,7 +115,7 @@ def settings(schema: dict, node: dict | None = None, prefix: str = "") -> list[t
 WORDS = {"string": "text", "integer": "whole number", "number": "number", "boolean": "true or false", "object": "table", "null": "nothing"}
 
 
-def _type(node: dict, schema: dict) -> str:
+def _type(node: dict[str, Any], schema: dict[str, Any]) -> str:
     kinds = node.get("type")
     if kinds is None:
         choices = node.get("enum") or ([node["const"]] if "const" in node else [])
@@ -134,11 +135,11 @@ def _json_type(value: object) -> str:
     return {bool: "boolean", int: "integer", float: "number", str: "string", type(None): "null"}.get(type(value), "value")
 
 
-def _default(node: dict) -> str:
+def _default(node: dict[str, Any]) -> str:
     return md.code(json.dumps(node["default"], ensure_ascii=False)) if "default" in node else ""
 
 
-def _allowed(node: dict, schema: dict) -> str:
+def _allowed(node: dict[str, Any], schema: dict[str, Any]) -> str:
     facts = []
     values = node.get("enum") or ([node["const"]] if "const" in node else None)
     items = resolve(node.get("items", {}), schema) if isinstance(node.get("items"), dict) else {}

@@ -4,6 +4,8 @@ JSON Schema's own descriptions)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from linter.docs import markdown as md
 from linter.docs.configuration import resolve
 from linter.docs.paths import PROFILES, YEAREND
@@ -14,7 +16,7 @@ def pages() -> dict[str, str]:
     return {PROFILES: page([load_profile(name) for name in profile_names()], profile_schema())}
 
 
-def page(profiles: list[Profile], schema: dict) -> str:
+def page(profiles: list[Profile], schema: dict[str, Any]) -> str:
     rows = [[f"[{md.code(p.name)}](#{p.name})", md.text(p.title), p.circuit_break.thresholds]
             + [_share(getattr(p.circuit_break, key)) for key in ("deleted_share", "updated_share", "added_share")]
             + [str(p.circuit_break.minimum_rows)] for p in profiles]
@@ -38,7 +40,7 @@ def _share(value: float | None) -> str:
     return "" if value is None else f"{value:.0%}"
 
 
-def section(profile: Profile, circuit: dict, requirement_fields: dict) -> list[str]:
+def section(profile: Profile, circuit: dict[str, Any], requirement_fields: dict[str, Any]) -> list[str]:
     cb = profile.circuit_break
     thresholds = [("thresholds", cb.thresholds), ("entities", ", ".join(cb.entities) if cb.entities else "all six"),
                   ("deletedShare", _share(cb.deleted_share)), ("updatedShare", _share(cb.updated_share)),

@@ -9,6 +9,7 @@ the data; without the data file, a short page says the feature is coming."""
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from linter.docs import markdown as md
 from linter.docs.commands import anchor, commands, summary
@@ -26,7 +27,7 @@ def pages() -> dict[str, str]:
     return {YEAREND: page(yearend())}
 
 
-def page(data: dict | None) -> str:
+def page(data: dict[str, Any] | None) -> str:
     if data is None:
         return md.join(["# Year-end guide",
                         "Year-end planning is coming to oneroster-lint. A district that sends roster files gets no automatic "
@@ -73,11 +74,11 @@ def _days(n: int, kind: str = "") -> str:
     return f"{n} {kind + ' ' if kind else ''}day{'s' if n != 1 else ''}"
 
 
-def _window(window: dict) -> str:
+def _window(window: dict[str, Any]) -> str:
     return f"{window['minBusinessDays']} to {window['maxBusinessDays']} business days before"
 
 
-def timeline(lead: dict) -> str:
+def timeline(lead: dict[str, Any]) -> str:
     """A text picture of the calendar, with the lead times from the data."""
     resume, urgent = lead["resume"], lead["timeSensitive"]
     return md.fence("\n".join([
@@ -91,7 +92,7 @@ def timeline(lead: dict) -> str:
     ]))
 
 
-def signals(data: dict) -> str:
+def signals(data: dict[str, Any]) -> str:
     rows = [[md.words(key), f"{value:.0%}" if isinstance(value, float) else str(value)] for key, value in data.items() if key != "why"]
     return md.join([md.table(["Signal", "Threshold"], rows), md.text(data["why"])])
 

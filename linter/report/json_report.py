@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import Any
 
 import polars as pl
 
@@ -18,7 +19,7 @@ from linter.report.slices import pieces
 FIELDS = ("code", "severity", "message", "file", "row", "field", "hint")  # every finding's keys; "value" with show_values
 
 
-def finding_dict(finding: Finding, show_values: bool = False) -> dict:
+def finding_dict(finding: Finding, show_values: bool = False) -> dict[str, Any]:
     entry = {
         "code": finding.code,
         "severity": finding.severity.value,
@@ -33,7 +34,7 @@ def finding_dict(finding: Finding, show_values: bool = False) -> dict:
     return entry
 
 
-def summary(report: Report) -> dict:
+def summary(report: Report) -> dict[str, Any]:
     return {
         "errors": report.count(Severity.ERROR),
         "warnings": report.count(Severity.WARNING),

@@ -33,6 +33,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import polars as pl
 
@@ -164,7 +165,7 @@ def _uris(paths: pl.Series) -> pl.Series:
     return paths.replace_strict(distinct, [uri(p) for p in distinct], return_dtype=pl.String)
 
 
-def _rule(spec: RuleSpec, docs_url: str) -> dict:
+def _rule(spec: RuleSpec, docs_url: str) -> dict[str, Any]:
     return {
         "id": spec.code,
         "name": spec.name,
@@ -178,17 +179,17 @@ def _rule(spec: RuleSpec, docs_url: str) -> dict:
 
 
 def _result(finding: Finding, artifact: tuple[str, str | None], index: dict[str, int], show_values: bool,
-            fingerprint: str) -> dict:
+            fingerprint: str) -> dict[str, Any]:
     path, member = artifact
     line = finding.row if finding.row is not None and member is None else 1
     where = place(finding, member=member, row=member is not None)
-    result: dict = {"ruleId": finding.code}
+    result: dict[str, Any] = {"ruleId": finding.code}
     if finding.code in index:
         result["ruleIndex"] = index[finding.code]
     result["level"] = LEVELS[finding.severity]
     text = sarif_text(finding.message)
     result["message"] = {"text": f"{sarif_text(where)}: {text}" if where else text}
-    location: dict = {"physicalLocation": {"artifactLocation": {"uri": uri(path)}, "region": {"startLine": line}}}
+    location: dict[str, Any] = {"physicalLocation": {"artifactLocation": {"uri": uri(path)}, "region": {"startLine": line}}}
     if member:
         location["logicalLocations"] = [{"name": member, "fullyQualifiedName": f"{path}/{member}", "kind": "resource"}]
     result["locations"] = [location]

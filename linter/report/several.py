@@ -22,6 +22,7 @@ import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from linter import __version__
 from linter.findings import Report, Severity
@@ -133,7 +134,7 @@ def _sarif_frame() -> tuple[str, str]:
     return head.rstrip(" "), tail + "\n"
 
 
-def _failed_run(reason: str, docs_url: str) -> dict:
+def _failed_run(reason: str, docs_url: str) -> dict[str, Any]:
     return {"tool": {"driver": {"name": "oneroster-lint", "version": __version__, "informationUri": docs_url, "rules": []}},
             "invocations": [{"executionSuccessful": False,
                              "toolExecutionNotifications": [{"level": "error", "message": {"text": visible(reason)}}]}],

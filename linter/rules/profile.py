@@ -3,6 +3,8 @@ columns and the form of identifiers. Profiles without requirements add nothing."
 
 from __future__ import annotations
 
+from typing import Any
+
 import polars as pl
 
 from linter.rules.api import Basis, Context, Severity, baseline, finding, load, rows_probe, rule
@@ -97,5 +99,5 @@ def profile_grade_vocabulary(ctx: Context):
                          hint=f"CEDS grade codes: {', '.join(codes)}")
 
 
-def _requirements(ctx: Context) -> dict:
+def _requirements(ctx: Context) -> dict[str, Any]:
     return ctx.profile.requirements if ctx.profile is not None else {}

@@ -6,18 +6,19 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 
 from linter.schemas import schemas_root
 
 
-def _read(path: Path) -> dict:
+def _read(path: Path) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
 @cache
-def yearend() -> dict:
+def yearend() -> dict[str, Any]:
     """schemas/yearend.json, validated (a broken data file is a bug, so it raises)."""
     root = schemas_root()
     data = _read(root / "yearend.json")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import polars as pl
 
@@ -46,13 +47,13 @@ class FileChange:
 @dataclass
 class Comparison:
     changes: dict[str, FileChange]
-    schools: list[dict]
+    schools: list[dict[str, Any]]
     forecast: Forecast
     season: Season
     findings: list[Finding] = field(default_factory=list)
 
 
-def compare(previous: Snapshot, current: Snapshot, profile: Profile, as_of: date | None = None, recorded: dict[str, dict] | None = None) -> Comparison:
+def compare(previous: Snapshot, current: Snapshot, profile: Profile, as_of: date | None = None, recorded: dict[str, dict[str, Any]] | None = None) -> Comparison:
     """`as_of` (default today) is the day the upload would be sent: the season it falls in
     decides how serious the signs of a rollover are. `recorded` is what the district set at the
     vendor ({school: {"status": "Paused" or "Frozen", "since"}}, see linter.yearend.state)."""
@@ -89,7 +90,7 @@ def file_change(previous: Snapshot, current: Snapshot, file: str) -> FileChange 
     return FileChange(before.height, after.height, added, removed, updated)
 
 
-def school_statuses(previous: Snapshot, current: Snapshot, orgs: FileChange | None = None, recorded: dict[str, dict] | None = None) -> list[dict]:
+def school_statuses(previous: Snapshot, current: Snapshot, orgs: FileChange | None = None, recorded: dict[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """Every school in either upload with its status after this upload and its counts; a
     school that is back under another id says which (`rekeyed_as`). A school the district
     recorded as Paused or Frozen stays so while it is missing; a Paused one that is back is
@@ -131,7 +132,7 @@ def _rekeyed_ids(changes: dict[str, FileChange]) -> list[Finding]:
     return found
 
 
-def _missing_schools(previous: Snapshot, schools: list[dict]) -> list[Finding]:
+def _missing_schools(previous: Snapshot, schools: list[dict[str, Any]]) -> list[Finding]:
     advice = yearend()["advice"]
     missing = [s for s in schools if s["status_after_upload"] == "Action Needed" and not s["rekeyed_as"]]  # a re-keyed school is Y008's
     # (a school recorded as Paused or Frozen keeps that status and is not Action Needed)
@@ -150,7 +151,7 @@ def _missing_schools(previous: Snapshot, schools: list[dict]) -> list[Finding]:
     return found
 
 
-def _returning_schools(schools: list[dict], recorded: dict[str, dict]) -> list[Finding]:
+def _returning_schools(schools: list[dict[str, Any]], recorded: dict[str, dict[str, Any]]) -> list[Finding]:
     found = []
     for s in schools:
         held = recorded.get(s["sourcedId"])
@@ -176,7 +177,7 @@ def _staff_elsewhere(previous: Snapshot, schools: list[str]) -> dict[str, int]:
     return dict(shared.group_by("org").agg(pl.col("user").n_unique()).iter_rows())
 
 
-def _enrollment_drops(schools: list[dict]) -> list[Finding]:
+def _enrollment_drops(schools: list[dict[str, Any]]) -> list[Finding]:
     signals = yearend()["signals"]
     found = []
     for s in schools:

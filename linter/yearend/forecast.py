@@ -4,6 +4,7 @@ compared with the thresholds of a vendor profile."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import polars as pl
 
@@ -26,13 +27,13 @@ ENTITIES = (
 @dataclass
 class Forecast:
     profile: Profile
-    reasons: list[dict] = field(default_factory=list)
+    reasons: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def likely(self) -> bool:
         return bool(self.reasons)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"likely": self.likely, "profile": self.profile.name, "thresholds": self.profile.circuit_break.thresholds, "reasons": self.reasons}
 
     def findings(self) -> list[Finding]:
@@ -44,7 +45,7 @@ class Forecast:
         return [finding("Y007", None, message=f"a circuit break is likely under the '{self.profile.name}' profile ({summary}; {basis}); expect about {delay} day of delay")]
 
 
-def forecast(previous, current, changes: dict, profile: Profile) -> Forecast:
+def forecast(previous, current, changes: dict[str, Any], profile: Profile) -> Forecast:
     limits = profile.circuit_break
     outlook = Forecast(profile)
     for entity, file, role in ENTITIES:

@@ -3,6 +3,8 @@ also belong to other schools (they are locked there too)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import polars as pl
 
 from linter.yearend.snapshot import Snapshot
@@ -12,7 +14,7 @@ class UnknownSchool(Exception):
     pass
 
 
-def freeze_impact(snapshot: Snapshot, school: str, following: Snapshot | None = None) -> dict:
+def freeze_impact(snapshot: Snapshot, school: str, following: Snapshot | None = None) -> dict[str, Any]:
     """Every account a Freeze of `school` locks, by role (staff first, with their other
     schools), and with `following` (the next upload) who among them is there at another school."""
     schools = snapshot.schools()
@@ -33,7 +35,7 @@ def freeze_impact(snapshot: Snapshot, school: str, following: Snapshot | None = 
     return result
 
 
-def _by_role(snapshot: Snapshot, ties: pl.DataFrame, locked: pl.DataFrame, school_ids: pl.DataFrame, school: str) -> list[dict]:
+def _by_role(snapshot: Snapshot, ties: pl.DataFrame, locked: pl.DataFrame, school_ids: pl.DataFrame, school: str) -> list[dict[str, Any]]:
     """[{role, count, users: [{user, other_schools}]}], staff first; users listed for staff only
     (a list of 60 parents' ids helps nobody), counted for everyone."""
     roles = snapshot.memberships().select("user", "role").unique().join(locked, on="user", how="semi")

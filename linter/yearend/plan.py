@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from typing import Any
 
 import holidays as public_holidays
 import polars as pl
@@ -56,7 +57,7 @@ class Calendar:
         return day
 
 
-def resume_window(visible_on: date, calendar: Calendar, time_sensitive: bool = False) -> dict:
+def resume_window(visible_on: date, calendar: Calendar, time_sensitive: bool = False) -> dict[str, Any]:
     window = yearend()["leadTimes"]["timeSensitive" if time_sensitive else "resume"]
     return {"earliest": calendar.back(visible_on, window["maxBusinessDays"]).isoformat(),
             "latest": calendar.back(visible_on, window["minBusinessDays"]).isoformat(),
@@ -64,7 +65,7 @@ def resume_window(visible_on: date, calendar: Calendar, time_sensitive: bool = F
 
 
 def make_plan(visible_on: date, calendar: Calendar, *, time_sensitive: bool = False, package: Snapshot | None = None,
-              as_of: date | None = None) -> dict:
+              as_of: date | None = None) -> dict[str, Any]:
     """The plan for data visible on `visible_on`, seen from the day `as_of` (default today)."""
     lead = yearend()["leadTimes"]
     window = lead["timeSensitive" if time_sensitive else "resume"]
@@ -87,7 +88,7 @@ def make_plan(visible_on: date, calendar: Calendar, *, time_sensitive: bool = Fa
     return plan
 
 
-def _now(plan: dict) -> str:
+def _now(plan: dict[str, Any]) -> str:
     """Where the day `as_of` stands in the plan, in one sentence."""
     today, pause, resume = plan["as_of"], plan["pause"].get("date"), plan["resume"]
     if today > plan["visible_on"]:
@@ -101,7 +102,7 @@ def _now(plan: dict) -> str:
     return f"as of {today}, pause delivery after {pause}" if pause else f"as of {today}, resume delivery from {resume['earliest']}"
 
 
-def pause_from_sessions(package: Snapshot, visible_on: date) -> dict:
+def pause_from_sessions(package: Snapshot, visible_on: date) -> dict[str, Any]:
     """The last day of the last term of the school year that ends before `visible_on`."""
     sessions = package.frame("academicSessions.csv", "sourcedId", "type", "startDate", "endDate", "schoolYear")
     if sessions is None:
@@ -138,7 +139,7 @@ def _schools_in(package: Snapshot, sessions: list[str]) -> list[str]:
     return sorted(set(terms.filter(pl.col("term").is_in(sessions)).get_column("schoolSourcedId").to_list()))
 
 
-def to_ics(plan: dict, stamp: datetime | None = None) -> str:
+def to_ics(plan: dict[str, Any], stamp: datetime | None = None) -> str:
     """An iCalendar file (RFC 5545) with the pause date, the resume window and the visible date.
     Each event's UID names what it is and the school year it prepares, not its date, so a
     calendar that imports the file again moves the event instead of adding a second one."""

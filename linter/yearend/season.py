@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 import polars as pl
 
@@ -23,7 +24,7 @@ from linter.yearend.snapshot import Snapshot
 IN_SESSION, SUMMER, RESUME, UNKNOWN = "in session", "after the last day", "resume window", "unknown"
 
 
-def _rules() -> dict:
+def _rules() -> dict[str, Any]:
     return yearend()["seasons"]
 
 
@@ -57,7 +58,7 @@ def season_of(as_of: date, *snapshots: Snapshot) -> Season:
     return Season(as_of, SUMMER, f"as of {as_of}, {last}; the resume window before the {first['title']} school year opens on {opens}")
 
 
-def _school_years(snapshots: tuple[Snapshot, ...]) -> list[dict]:
+def _school_years(snapshots: tuple[Snapshot, ...]) -> list[dict[str, Any]]:
     frames = []
     for snapshot in snapshots:
         sessions = snapshot.frame("academicSessions.csv", "type", "startDate", "endDate")

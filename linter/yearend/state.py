@@ -17,6 +17,7 @@ import sqlite3
 from contextlib import closing
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Any
 
 STATE_DIR = ".oneroster-lint"
 FILE = "state.sqlite3"
@@ -32,7 +33,7 @@ def state_file(folder: str | Path | None) -> Path:
     return Path(folder or STATE_DIR) / FILE
 
 
-def school_statuses(folder: str | Path | None) -> dict[str, dict]:
+def school_statuses(folder: str | Path | None) -> dict[str, dict[str, Any]]:
     """{school sourcedId: {"status", "since"}} as recorded; {} when nothing was recorded."""
     path = state_file(folder)
     if not path.is_file():

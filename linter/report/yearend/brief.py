@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from linter.report.escape import html_text, markdown_text
 from linter.report.yearend.diff import volume
@@ -35,7 +36,7 @@ class Section:
     rows: list[list[Text]] = field(default_factory=list)
 
 
-def _listing(schools: list[dict]) -> tuple[str, ...]:
+def _listing(schools: list[dict[str, Any]]) -> tuple[str, ...]:
     """'Harbor Academy (sch-new), Bay School (sch-bay)', each name and id a Name."""
     pieces: list[str] = []
     for school in schools:

@@ -7,6 +7,7 @@ through `escape.terminal`, so each line starts with the report's own words; the 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import click
 
@@ -16,7 +17,7 @@ from linter.report.escape import json_document, terminal
 from linter.yearend.diff import COUNTS, Comparison
 
 
-def as_dict(comparison: Comparison, *, show_values: bool = False) -> dict:
+def as_dict(comparison: Comparison, *, show_values: bool = False) -> dict[str, Any]:
     return {
         "findings": [json_report.finding_dict(f, show_values) for f in comparison.findings],
         "changes": {file: change.counts() for file, change in comparison.changes.items()},
@@ -60,11 +61,11 @@ def render_text(comparison: Comparison, *, show_values: bool = False, previous: 
     return "\n".join(lines) + "\n"
 
 
-def _count(school: dict, key: str) -> str:
+def _count(school: dict[str, Any], key: str) -> str:
     return f"{key} {volume(school, key)}"
 
 
-def volume(school: dict, key: str) -> str:
+def volume(school: dict[str, Any], key: str) -> str:
     """'12 → 14 (+17%)', '14 (new)' or '12 → none' for one count of one school."""
     before = school["before"][key] if school["before"] else None
     after = school["after"][key] if school["after"] else None

@@ -6,6 +6,7 @@ which a CI log may run as a workflow command)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from linter.report.escape import terminal
 
@@ -14,7 +15,7 @@ def _ids(values: list[str]) -> str:
     return ", ".join(terminal(value) for value in values)
 
 
-def render_freeze_impact(result: dict, school: str) -> str:
+def render_freeze_impact(result: dict[str, Any], school: str) -> str:
     others = result["users_in_other_schools"]
     lines = [f"A Freeze of {terminal(school)} locks {result['locked_users']:,} accounts:"]
     for group in result["by_role"]:
@@ -35,7 +36,7 @@ def render_freeze_impact(result: dict, school: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_plan(result: dict, ics_path: Path | None) -> str:
+def render_plan(result: dict[str, Any], ics_path: Path | None) -> str:
     """In the order of the vendor's back-to-school planning form."""
     resume, pause = result["resume"], result["pause"]
     why = terminal(pause["why"])
