@@ -11,11 +11,16 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from linter.findings import Finding, Severity
+from linter.findings import Finding, Found, Severity
 from linter.schemas import VERSIONS
+
+if TYPE_CHECKING:  # for the type of a check only: the registry never imports the engine
+    from linter.engine.context import Context
+    from linter.engine.probe import Probe
 
 CODE_PATTERN = re.compile(r"^[PSXRY]\d{3}$")
 
@@ -49,6 +54,8 @@ class Basis(str, enum.Enum):
 
 # A patch over the baseline package: file name -> new text, raw bytes, or None to delete it.
 Patch = Mapping[str, "str | bytes | None"]
+# A named rule's check: it reads the loaded package and yields findings, frames of them, or probes.
+Check = Callable[["Context"], Iterable["Found | Probe"]]
 
 
 @dataclass(frozen=True)
@@ -67,7 +74,7 @@ class RuleSpec:
     versions: tuple[str, ...] = VERSIONS
     frictionless_error: str | None = None  # the frictionless error type it mirrors
     whole_roster: bool = False  # judges what is missing from the roster: not run on a delta, which holds only changes
-    check: Callable | None = field(default=None, compare=False)
+    check: Check | None = field(default=None, compare=False)
 
     @property
     def family(self) -> str:
@@ -77,7 +84,7 @@ class RuleSpec:
 REGISTRY: dict[str, RuleSpec] = {}
 
 
-def declare(**kwargs) -> RuleSpec:
+def declare(**kwargs: Any) -> RuleSpec:
     spec = RuleSpec(**kwargs)
     if not CODE_PATTERN.match(spec.code):
         raise ValueError(f"bad rule code {spec.code!r}")
@@ -91,11 +98,11 @@ def declare(**kwargs) -> RuleSpec:
     return spec
 
 
-def rule(**kwargs) -> Callable[[Callable], RuleSpec]:
+def rule(**kwargs: Any) -> Callable[[Check], RuleSpec]:
     """Declare a named rule with its check function; the decorated name is the rule's spec,
     which linter.rules lists."""
 
-    def register(check: Callable) -> RuleSpec:
+    def register(check: Check) -> RuleSpec:
         return declare(check=check, **kwargs)
 
     return register

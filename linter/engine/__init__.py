@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 import polars as pl
 
@@ -23,11 +24,12 @@ from linter.engine.manifest import MANIFEST, check_empty_files, check_manifest, 
 from linter.engine.probe import Probe, run_probes
 from linter.findings import RANKS, Finding, Found, Report, Severity, finding_table
 from linter.profile_spec import Profile
-from linter.registry import Basis, RuleSpec, declare, finding
-from linter.schemas import VERSIONS, SchemaPackage, TableSpec, load
+from linter.registry import Basis, Check, RuleSpec, declare, finding
+from linter.schemas import ABSENT, VERSIONS, SchemaPackage, TableSpec, load
 from linter.source import Limits, RawPackage, read_package
 
 WORKERS = min(4, os.cpu_count() or 1)
+T = TypeVar("T")
 
 declare(
     code="P999", name="internal-error", severity=Severity.ERROR, basis=Basis.PRACTICE,
@@ -84,7 +86,8 @@ def load_package(raw: RawPackage, *, version: str = "auto", checks: bool = True,
     # When the version is known before the files are read (asked for, or stated by the
     # manifest), each file's values are checked by the worker that parsed it, while the
     # other files are still being parsed.
-    known = version if version in VERSIONS else manifest.claimed_version if manifest.claimed_version in VERSIONS else None
+    claimed = manifest.claimed_version
+    known = version if version in VERSIONS else claimed if claimed is not None and claimed in VERSIONS else None
     early = load(known) if known else None
 
     # Files are independent until the references: parse them side by side. Each file's
@@ -97,7 +100,7 @@ def load_package(raw: RawPackage, *, version: str = "auto", checks: bool = True,
 
     with ThreadPoolExecutor(WORKERS) as pool:
         done = dict(zip(list(raw.files), pool.map(read, list(raw.files)), strict=True))
-    parsed = {name: manifest_file if name == MANIFEST else done[name][0] for name in names}
+    parsed = {name: manifest_file if name == MANIFEST and manifest_file is not None else done[name][0] for name in names}
     resolved, why_version = resolve_version(version, manifest, {name: file.header for name, file in parsed.items()})
     schema = load(resolved)
     ctx = Context(version=resolved, schema=schema, damaged=set(raw.unreadable) | {n for n, f in parsed.items() if not f.complete})
@@ -117,7 +120,7 @@ def load_package(raw: RawPackage, *, version: str = "auto", checks: bool = True,
     findings += manifest_findings + check_empty_files(ctx.tables, schema)
     ctx.modes = modes
     # A file the manifest announces but the package lacks has its P004: references into it are not each a finding too.
-    ctx.damaged |= {t.file for t in schema.data_files if manifest.properties.get(t.manifest_key) in schema.manifest.sent_modes and t.file not in parsed}
+    ctx.damaged |= {t.file for t in schema.data_files if t.manifest_key and manifest.properties.get(t.manifest_key, ABSENT) in schema.manifest.sent_modes and t.file not in parsed}
     return ctx, findings
 
 
@@ -128,7 +131,7 @@ def run_rules(ctx: Context, rules: Sequence[RuleSpec]) -> list[Found]:
     for spec in rules:
         if spec.check is None or ctx.version not in spec.versions or (spec.whole_roster and is_delta(ctx)):
             continue  # a rule about what is missing from the roster cannot judge a delta, which holds only changes
-        for item in _guarded(spec.code, lambda spec=spec: list(spec.check(ctx))):
+        for item in _guarded(spec.code, partial(_collect, spec.check, ctx)):
             if isinstance(item, Probe):
                 probes.append((spec.code, Probe(item.fails, partial(_stamped, spec, item.extract))))
             else:
@@ -136,7 +139,7 @@ def run_rules(ctx: Context, rules: Sequence[RuleSpec]) -> list[Found]:
     try:
         return findings + run_probes(probe for _, probe in probes)
     except Exception:  # noqa: BLE001  (one broken probe: ask each alone, so only its rule is lost)
-        return findings + [f for code, probe in probes for f in _guarded(code, lambda probe=probe: run_probes([probe]))]
+        return findings + [f for code, probe in probes for f in _guarded(code, partial(run_probes, [probe]))]
 
 
 def _stamped(spec: RuleSpec, extract: Callable[[], Found | list[Found]]) -> Found | list[Found]:
@@ -147,7 +150,11 @@ def _stamped(spec: RuleSpec, extract: Callable[[], Found | list[Found]]) -> Foun
     return stamp(spec, finding_table([found]) if isinstance(found, Finding) else found)
 
 
-def _guarded(code: str, check) -> list[Found]:
+def _collect(check: Check, ctx: Context) -> list[Found | Probe]:
+    return list(check(ctx))
+
+
+def _guarded(code: str, check: Callable[[], Sequence[T]]) -> Sequence[T | Finding]:
     """Run one check; a crash becomes a P999 finding and the other checks go on."""
     try:
         return check()
@@ -158,10 +165,10 @@ def _guarded(code: str, check) -> list[Found]:
 
 def _check_table(table: TableSpec, file: ParsedFile, checks: bool = True) -> tuple[pl.DataFrame, list[Found]]:
     if looks_like_data(table, file.header):
-        file, mapping, findings = read_headless(table, file)
+        file, mapping, header_findings = read_headless(table, file)
     else:
-        mapping, findings = map_header(table, file.header)
-    findings = file.findings + findings
+        mapping, header_findings = map_header(table, file.header)
+    findings: list[Found] = [*file.findings, *header_findings]
     frame = file.frame.select(ROW, *(pl.col(f"c{position}").alias(name) for position, name in mapping.items()))
     if not checks:
         return frame, findings
@@ -169,7 +176,7 @@ def _check_table(table: TableSpec, file: ParsedFile, checks: bool = True) -> tup
     return frame, findings
 
 
-def _read_manifest_file(raw: bytes, columns: TableSpec) -> tuple[ParsedFile, list[Found]]:
+def _read_manifest_file(raw: bytes, columns: TableSpec) -> tuple[ParsedFile, list[Finding]]:
     """manifest.csv parsed, its header restored or its first line read as data when it has none."""
     manifest, findings = restore_header(parse(MANIFEST, raw))
     if len(manifest.header) == 2 and looks_like_data(columns, manifest.header):
@@ -206,7 +213,7 @@ def file_order(schema: SchemaPackage) -> dict[str, int]:
     depends = {t.file: {f.reference.file for f in t.fields if f.reference and f.reference.file != t.file} for t in schema.tables.values()}
     depth: dict[str, int] = {}
 
-    def measure(file: str, seen: frozenset = frozenset()) -> int:
+    def measure(file: str, seen: frozenset[str] = frozenset()) -> int:
         if file not in depth:
             depth[file] = 1 + max((measure(d, seen | {file}) for d in depends.get(file, ()) if d not in seen), default=0)
         return depth[file]

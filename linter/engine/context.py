@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar, cast
 
 import polars as pl
 
 from linter.profile_spec import Profile
 from linter.schemas import SchemaPackage
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -22,11 +26,11 @@ class Context:
     damaged: set[str] = field(default_factory=set)
     _memo: dict[str, object] = field(default_factory=dict)
 
-    def memo(self, key: str, compute):
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
         """Work that several rules share (such as counts per class), done once per run."""
         if key not in self._memo:
             self._memo[key] = compute()
-        return self._memo[key]
+        return cast(T, self._memo[key])  # a key is always computed by the same function
 
     def frame(self, file: str, *columns: str) -> pl.DataFrame | None:
         """The file's frame when it is present with all the named columns, else None."""

@@ -353,7 +353,7 @@ class _Tap:
         self.lines = iter(io.StringIO(text, newline="") if isinstance(text, str) else text)
         self.taken: list[str] = []
 
-    def __iter__(self):
+    def __iter__(self) -> _Tap:
         return self
 
     def __next__(self) -> str:

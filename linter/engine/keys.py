@@ -167,6 +167,7 @@ def _values(frame: pl.LazyFrame, spec: FieldSpec) -> pl.LazyFrame:
 def _check_reference(ctx: Context, file: str, spec: FieldSpec, frame: pl.DataFrame, target: pl.DataFrame | None,
                      verifiable: bool, against_state: bool) -> list[Found]:
     reference = spec.reference
+    assert reference is not None  # only columns that refer to another file are checked here
     values = _values(frame.lazy(), spec).collect()
     code = "X002" if spec.is_list else "X001"
     noun = ROW_NOUNS.get(reference.file, "row")
@@ -212,6 +213,7 @@ def _unverified(ctx: Context, file: str, spec: FieldSpec, values: pl.DataFrame, 
     """A delta's references to rows it does not carry: rows it deletes are proven errors, the
     rest are counted in one information finding that says how to verify them."""
     reference = spec.reference
+    assert reference is not None  # only columns that refer to another file are checked here
     code = "X002" if spec.is_list else "X001"
     noun = ROW_NOUNS.get(reference.file, "row")
     findings: list[Found] = []
@@ -232,8 +234,10 @@ def _unverified(ctx: Context, file: str, spec: FieldSpec, values: pl.DataFrame, 
     return findings
 
 
-def _check_types(file: str, spec: FieldSpec, frame: pl.DataFrame, target: pl.DataFrame) -> list[Found]:
-    types = spec.reference.types
-    keys = target.select(pl.col(spec.reference.field).alias("value"), "type")
+def _check_types(file: str, spec: FieldSpec, frame: pl.DataFrame, target: pl.DataFrame) -> pl.DataFrame:
+    reference = spec.reference
+    assert reference is not None  # only columns that refer to another file are checked here
+    types = reference.types
+    keys = target.select(pl.col(reference.field).alias("value"), "type")
     wrong = _values(frame.lazy(), spec).collect().join(keys, on="value").filter(~pl.col("type").is_in(list(types)))
     return emit("X003", file, wrong.sort(ROW), field=spec.name, message=f"{spec.name} must refer to a row of type {' or '.join(types)}")

@@ -224,7 +224,7 @@ def check_manifest(manifest: Manifest, schema: SchemaPackage, files: set[str], w
         if manifest.claimed_version not in VERSIONS:
             findings.append(finding("P003", MANIFEST, field="oneroster.version",
                                     message=f"oneroster.version is missing or unknown; the package was read as OneRoster {schema.version}, {why_version}"))
-        known = [t.manifest_key for t in schema.data_files] + list(schema.manifest.properties)
+        known = [t.manifest_key for t in schema.data_files if t.manifest_key] + list(schema.manifest.properties)
         for key in props:
             if key not in known:
                 close = difflib.get_close_matches(key, known, n=1, cutoff=0.75)
@@ -235,7 +235,7 @@ def check_manifest(manifest: Manifest, schema: SchemaPackage, files: set[str], w
                                         hint=f"did you mean {close[0]}? Property names are case-sensitive" if close else None))
     modes_said, sent = schema.manifest.file_modes, schema.manifest.sent_modes
     for table in schema.data_files:
-        mode = manifest.properties.get(table.manifest_key, "") if manifest.present else ("bulk" if table.file in files else "absent")
+        mode = manifest.properties.get(table.manifest_key or "", "") if manifest.present else ("bulk" if table.file in files else "absent")
         if manifest.present and table.manifest_key not in manifest.properties:
             if table.file in files:
                 findings.append(finding("P005", table.file, message=f"{table.file} is in the package, but the manifest has no {table.manifest_key} line"))
@@ -253,10 +253,10 @@ def check_manifest(manifest: Manifest, schema: SchemaPackage, files: set[str], w
             findings.append(finding("P005", table.file, message=f"{table.file} is in the package, but the manifest marks it absent"))
         if table.file in files:
             modes[table.file] = mode if mode in sent else "bulk"
-    known = set(schema.tables)
-    for name in sorted(files - known):
-        close = difflib.get_close_matches(name.lower(), [k.lower() for k in known], n=1, cutoff=0.8)
-        proper = next((k for k in known if close and k.lower() == close[0]), None)
+    known_files = set(schema.tables)
+    for name in sorted(files - known_files):
+        close = difflib.get_close_matches(name.lower(), [k.lower() for k in known_files], n=1, cutoff=0.8)
+        proper = next((k for k in known_files if close and k.lower() == close[0]), None)
         hint = f"did you mean {proper}? File names are case-sensitive" if proper else None
         findings.append(finding("P006", name, message=f"{name} is not a file of OneRoster {schema.version}", hint=hint))
     return modes, findings
