@@ -82,6 +82,11 @@ class TableSpec:
     def field(self, name: str) -> FieldSpec | None:
         return next((f for f in self.fields if f.name == name), None)
 
+    def vocabulary(self, name: str) -> tuple[str, ...]:
+        """The values a column allows (each item's, for a list column); () when it is free text or not in the file."""
+        spec = self.field(name)
+        return (spec.vocabulary if spec is not None else None) or ()
+
 
 ABSENT = "absent"  # the file mode of a file that is not sent
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import polars as pl
 
-from linter.rules.api import ROW, Basis, Context, Probe, Severity, baseline, emit, rule
+from linter.rules.api import ROW, Basis, Context, Found, Probe, Severity, baseline, emit, rule
 from linter.rules.common import split_list, user_orgs
 
 USERS = "users.csv"
@@ -20,7 +22,7 @@ USERS = "users.csv"
     bad={USERS: baseline.edit(USERS, {"s1": {"agentSourcedIds": "p1,t1"}, "p1": {"agentSourcedIds": "s1,t1"}})},
     good={},
 )
-def agent_not_family(ctx: Context):
+def agent_not_family(ctx: Context) -> Iterator[Found | Probe]:
     users = ctx.active(USERS, "sourcedId", "agentSourcedIds")
     memberships = user_orgs(ctx)
     if users is None or memberships is None:

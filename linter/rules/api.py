@@ -25,11 +25,11 @@ from linter.engine.csvfile import ROW
 from linter.engine.fields import DATE, NUMBER
 from linter.engine.probe import Probe
 from linter.examples import VERSION
-from linter.findings import COLUMNS, Severity
+from linter.findings import COLUMNS, Found, Severity
 from linter.registry import Basis, rule
 from linter.schemas import load
 
-__all__ = ["DATE", "NUMBER", "ROW", "VERSION", "Basis", "Context", "Probe", "Severity", "baseline", "combos_probe",
+__all__ = ["DATE", "NUMBER", "ROW", "VERSION", "Basis", "Context", "Found", "Probe", "Severity", "baseline", "combos_probe",
            "duplicates_probe", "emit", "finding", "load", "rows_probe", "rule"]
 
 

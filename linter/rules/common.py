@@ -6,7 +6,7 @@ from typing import TypeVar
 
 import polars as pl
 
-from linter.rules.api import DATE, NUMBER
+from linter.rules.api import DATE, NUMBER, Context
 
 FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
 
@@ -29,12 +29,12 @@ def split_list(frame: FrameT, column: str, alias: str) -> FrameT:
             .with_columns(pl.col(alias).str.strip_chars()).filter(pl.col(alias) != ""))
 
 
-def user_orgs(ctx) -> pl.DataFrame | None:
+def user_orgs(ctx: Context) -> pl.DataFrame | None:
     """(user, role, org) for every org a user belongs to: users.csv in 1.1, roles.csv in 1.2."""
     return ctx.memo("user-orgs", lambda: _user_orgs(ctx))
 
 
-def _user_orgs(ctx) -> pl.DataFrame | None:
+def _user_orgs(ctx: Context) -> pl.DataFrame | None:
     roles = ctx.frame("roles.csv", "userSourcedId", "role", "orgSourcedId")
     if roles is not None:
         return roles.select(pl.col("userSourcedId").alias("user"), "role", pl.col("orgSourcedId").alias("org"))

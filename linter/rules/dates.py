@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from functools import partial
+
 import polars as pl
 
-from linter.rules.api import ROW, Basis, Context, Severity, baseline, combos_probe, emit, rule
+from linter.rules.api import ROW, Basis, Context, Found, Probe, Severity, baseline, combos_probe, emit, rule
 from linter.rules.common import as_date, split_list
 
 
@@ -17,13 +20,16 @@ from linter.rules.common import as_date, split_list
     bad={"academicSessions.csv": baseline.edit("academicSessions.csv", {"fall": {"startDate": "2025-12-19", "endDate": "2025-08-15"}})},
     good={},
 )
-def dates_reversed(ctx: Context):
+def dates_reversed(ctx: Context) -> Iterator[Found | Probe]:
     for file, (start, end) in ctx.schema.periods.items():
         frame = ctx.frame(file, start, end)
         if frame is None:
             continue
-        yield combos_probe(file, frame, [start, end], lambda pairs, start=start, end=end: pairs.filter(as_date(start) > as_date(end)),
-                           field=start, message=f"{start} is after {end}")
+        yield combos_probe(file, frame, [start, end], partial(_reversed, start, end), field=start, message=f"{start} is after {end}")
+
+
+def _reversed(start: str, end: str, pairs: pl.LazyFrame) -> pl.LazyFrame:
+    return pairs.filter(as_date(start) > as_date(end))
 
 
 @rule(
@@ -35,7 +41,7 @@ def dates_reversed(ctx: Context):
     bad={"academicSessions.csv": baseline.edit("academicSessions.csv", {"fall": {"startDate": "2024-08-15", "endDate": "2024-12-19"}})},
     good={},
 )
-def term_outside_parent(ctx: Context):
+def term_outside_parent(ctx: Context) -> Iterator[Found | Probe]:
     sessions = ctx.frame("academicSessions.csv", "sourcedId", "startDate", "endDate", "parentSourcedId")
     if sessions is None:
         return
@@ -56,7 +62,7 @@ def term_outside_parent(ctx: Context):
     bad={"academicSessions.csv": baseline.edit("academicSessions.csv", {"y2026": {"type": "term"}})},
     good={},
 )
-def school_year_session(ctx: Context):
+def school_year_session(ctx: Context) -> Iterator[Found | Probe]:
     sessions = ctx.frame("academicSessions.csv", "type", "schoolYear")
     if sessions is None:
         return
@@ -76,7 +82,7 @@ def school_year_session(ctx: Context):
     bad={"enrollments.csv": baseline.edit("enrollments.csv", {"e2": {"beginDate": "2025-08-15", "endDate": "2026-05-29"}})},
     good={"enrollments.csv": baseline.edit("enrollments.csv", {"e2": {"beginDate": "2025-08-20", "endDate": "2025-12-19"}})},
 )
-def enrollment_outside_class_terms(ctx: Context):
+def enrollment_outside_class_terms(ctx: Context) -> Iterator[Found | Probe]:
     enrollments = ctx.frame("enrollments.csv", "classSourcedId", "beginDate", "endDate")
     classes = ctx.frame("classes.csv", "sourcedId", "termSourcedIds")
     sessions = ctx.frame("academicSessions.csv", "sourcedId", "startDate", "endDate")

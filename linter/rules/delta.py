@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import polars as pl
 
-from linter.rules.api import ROW, Basis, Context, Severity, baseline, emit, rule
+from linter.rules.api import ROW, Basis, Context, Found, Probe, Severity, baseline, emit, rule
 
 
 @rule(
@@ -16,7 +18,7 @@ from linter.rules.api import ROW, Basis, Context, Severity, baseline, emit, rule
     bad={"orgs.csv": baseline.edit("orgs.csv", {"sch": {"status": "active"}})},
     good={},
 )
-def status_in_bulk_file(ctx: Context):
+def status_in_bulk_file(ctx: Context) -> Iterator[Found | Probe]:
     for file, mode in ctx.modes.items():
         frame = ctx.frame(file)
         if mode != "bulk" or frame is None:
@@ -37,7 +39,7 @@ def status_in_bulk_file(ctx: Context):
     bad={"users.csv": baseline.edit("users.csv", {"s2": {"status": "tobedeleted"}})},
     good={},
 )
-def tobedeleted_in_bulk_file(ctx: Context):
+def tobedeleted_in_bulk_file(ctx: Context) -> Iterator[Found | Probe]:
     for file, mode in ctx.modes.items():
         frame = ctx.frame(file, "status")
         if mode == "bulk" and frame is not None:
@@ -56,7 +58,7 @@ def tobedeleted_in_bulk_file(ctx: Context):
     good={"manifest.csv": baseline.text("manifest.csv").replace("file.orgs,bulk", "file.orgs,delta"),
           "orgs.csv": baseline.rows("orgs.csv", "dist,active,2025-08-01T00:00:00Z,Lakeside District,district,,", "sch,active,2025-08-01T00:00:00Z,Lakeside High,school,0042,dist")},
 )
-def delta_fields_missing(ctx: Context):
+def delta_fields_missing(ctx: Context) -> Iterator[Found | Probe]:
     for file, mode in ctx.modes.items():
         frame = ctx.frame(file)
         if mode != "delta" or frame is None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import polars as pl
 
-from linter.rules.api import ROW, Basis, Context, Severity, baseline, combos_probe, duplicates_probe, rows_probe, rule
+from linter.rules.api import ROW, Basis, Context, Found, Probe, Severity, baseline, combos_probe, duplicates_probe, rows_probe, rule
 from linter.rules.common import user_orgs
 
 ENROLLMENTS = "enrollments.csv"
@@ -22,7 +24,7 @@ ENROLLMENTS = "enrollments.csv"
          },
     good={},
 )
-def enrollment_school_mismatch(ctx: Context):
+def enrollment_school_mismatch(ctx: Context) -> Iterator[Found | Probe]:
     enrollments = ctx.frame(ENROLLMENTS, "classSourcedId", "schoolSourcedId")
     classes = ctx.frame("classes.csv", "sourcedId", "schoolSourcedId")
     if enrollments is None or classes is None:
@@ -44,7 +46,7 @@ def enrollment_school_mismatch(ctx: Context):
     bad={"users.csv": baseline.edit("users.csv", {"s2": {"orgSourcedIds": "dist"}})},
     good={},
 )
-def user_not_in_school(ctx: Context):
+def user_not_in_school(ctx: Context) -> Iterator[Found | Probe]:
     enrollments = ctx.frame(ENROLLMENTS, "userSourcedId", "schoolSourcedId")
     memberships = user_orgs(ctx)
     users = ctx.frame("users.csv", "sourcedId")
@@ -70,7 +72,7 @@ def user_not_in_school(ctx: Context):
     bad={"enrollments.csv": baseline.edit("enrollments.csv", {"e3": {"role": "teacher"}})},
     good={},
 )
-def enrollment_role_mismatch(ctx: Context):
+def enrollment_role_mismatch(ctx: Context) -> Iterator[Found | Probe]:
     enrollments = ctx.frame(ENROLLMENTS, "userSourcedId", "role")
     memberships = user_orgs(ctx)
     if enrollments is None or memberships is None:
@@ -97,7 +99,7 @@ def _class_roles(ctx: Context) -> pl.DataFrame | None:
     enrollments = ctx.active(ENROLLMENTS, "classSourcedId", "role")
     if classes is None or enrollments is None:
         return None
-    roles = list(ctx.schema.tables[ENROLLMENTS].field("role").enum or ())
+    roles = list(ctx.schema.tables[ENROLLMENTS].vocabulary("role"))
     counts = enrollments.lazy().group_by("classSourcedId").agg((pl.col("role") == "teacher").any().alias("teacher"), (pl.col("role") == "student").any().alias("student"),
                                                                (~pl.col("role").is_in(roles)).any().alias("unknown"))
     # A class with an enrollment of an unknown role (S003's finding) may well have its teacher: it is not judged.
@@ -114,7 +116,7 @@ def _class_roles(ctx: Context) -> pl.DataFrame | None:
     bad={"enrollments.csv": baseline.edit("enrollments.csv", drop=("e1",))},
     good={},
 )
-def class_without_teacher(ctx: Context):
+def class_without_teacher(ctx: Context) -> Iterator[Found | Probe]:
     counts = ctx.memo("class-roles", lambda: _class_roles(ctx))
     if counts is not None:
         yield rows_probe("classes.csv", counts, ~pl.col("teacher"), field="sourcedId", message="no teacher is enrolled in this class")
@@ -129,7 +131,7 @@ def class_without_teacher(ctx: Context):
     bad={"enrollments.csv": baseline.edit("enrollments.csv", drop=("e2", "e3"))},
     good={},
 )
-def class_without_students(ctx: Context):
+def class_without_students(ctx: Context) -> Iterator[Found | Probe]:
     counts = ctx.memo("class-roles", lambda: _class_roles(ctx))
     if counts is not None:
         yield rows_probe("classes.csv", counts, ~pl.col("student"), field="sourcedId", message="no student is enrolled in this class")
@@ -144,7 +146,7 @@ def class_without_students(ctx: Context):
     bad={"enrollments.csv": baseline.edit("enrollments.csv", add=("e4,,,alg1-p1,sch,s2,student,false,,",))},
     good={},
 )
-def duplicate_enrollment(ctx: Context):
+def duplicate_enrollment(ctx: Context) -> Iterator[Found | Probe]:
     enrollments = ctx.active(ENROLLMENTS, "classSourcedId", "userSourcedId", "role")
     if enrollments is None:
         return

@@ -3,9 +3,11 @@ and learning objectives from CASE are UUID URNs."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import polars as pl
 
-from linter.rules.api import VERSION, Basis, Context, Severity, baseline, rows_probe, rule
+from linter.rules.api import VERSION, Basis, Context, Found, Probe, Severity, baseline, rows_probe, rule
 from linter.rules.common import as_number, user_orgs
 
 MANIFEST_1_2 = baseline.text("manifest.csv", "1.2")
@@ -47,7 +49,7 @@ _SCORED = "res-1,,,li-1,s1,fully graded,{score},2025-09-09,,,{cls},,,,\n"
     bad=_gradebook(results=_SCORED.format(score="90", cls="") + "res-2,,,li-1,t1,fully graded,80,2025-09-09,,,,,,,\n"),
     good=_gradebook(results=_SCORED.format(score="90", cls="")),
 )
-def result_not_for_student(ctx: Context):
+def result_not_for_student(ctx: Context) -> Iterator[Found | Probe]:
     results = ctx.active("results.csv", "studentSourcedId")
     memberships = user_orgs(ctx)
     if results is None or memberships is None:
@@ -69,7 +71,7 @@ def result_not_for_student(ctx: Context):
          "classes.csv": baseline.edit("classes.csv", add=("alg2-p1,,,Algebra II - Period 1,10,alg1,ALG2-1,scheduled,Room 14,sch,fall,Math,,2",), version="1.2")},
     good=_gradebook(results=_SCORED.format(score="90", cls="alg1-p1")),
 )
-def result_class_mismatch(ctx: Context):
+def result_class_mismatch(ctx: Context) -> Iterator[Found | Probe]:
     results = ctx.active("results.csv", "lineItemSourcedId", "classSourcedId")
     items = ctx.frame("lineItems.csv", "sourcedId", "classSourcedId")
     if results is None or items is None:
@@ -89,7 +91,7 @@ def result_class_mismatch(ctx: Context):
     bad=_gradebook(low="100", high="0"),
     good=_gradebook(low="0", high="100"),
 )
-def line_item_range_reversed(ctx: Context):
+def line_item_range_reversed(ctx: Context) -> Iterator[Found | Probe]:
     items = ctx.active("lineItems.csv", "resultValueMin", "resultValueMax")
     if items is not None:
         yield rows_probe("lineItems.csv", items, as_number("resultValueMin") > as_number("resultValueMax"),
@@ -105,7 +107,7 @@ def line_item_range_reversed(ctx: Context):
     bad=_gradebook(results=_SCORED.format(score="950", cls="")),
     good=_gradebook(results=_SCORED.format(score="95", cls="")),
 )
-def score_outside_range(ctx: Context):
+def score_outside_range(ctx: Context) -> Iterator[Found | Probe]:
     results = ctx.active("results.csv", "lineItemSourcedId", "score")
     items = ctx.frame("lineItems.csv", "sourcedId", "resultValueMin", "resultValueMax")
     if results is None or items is None:
@@ -126,7 +128,7 @@ def score_outside_range(ctx: Context):
     bad=_gradebook(objectives="lo-1,,,li-1,case,CCSS.MATH.HSA.REI.B.3\n"),
     good=_gradebook(objectives="lo-1,,,li-1,case,urn:uuid:9b1b2b0c-5f2e-4c5a-9d3e-1a2b3c4d5e6f\nlo-2,,,li-1,unknown,CCSS.MATH.HSA.REI.B.3\n"),
 )
-def case_id_not_uuid_urn(ctx: Context):
+def case_id_not_uuid_urn(ctx: Context) -> Iterator[Found | Probe]:
     for file in ("lineItemLearningObjectiveIds.csv", "resultLearningObjectiveIds.csv"):
         frame = ctx.active(file, "source", "learningObjectiveId")
         if frame is not None:

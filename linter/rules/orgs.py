@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import polars as pl
 
-from linter.rules.api import ROW, Basis, Context, Severity, baseline, emit, rule
+from linter.rules.api import ROW, Basis, Context, Found, Probe, Severity, baseline, emit, rule
 
 ORGS = "orgs.csv"
 
@@ -18,7 +20,7 @@ ORGS = "orgs.csv"
     bad={"orgs.csv": baseline.edit("orgs.csv", {"dist": {"parentSourcedId": "sch"}})},
     good={},
 )
-def org_cycle(ctx: Context):
+def org_cycle(ctx: Context) -> Iterator[Found | Probe]:
     orgs = ctx.frame(ORGS, "sourcedId", "parentSourcedId")
     if orgs is None:
         return
@@ -43,7 +45,7 @@ def org_cycle(ctx: Context):
     bad={"orgs.csv": baseline.edit("orgs.csv", {"dist": {"type": "department"}})},
     good={},
 )
-def school_parent_not_district(ctx: Context):
+def school_parent_not_district(ctx: Context) -> Iterator[Found | Probe]:
     orgs = ctx.frame(ORGS, "sourcedId", "type", "parentSourcedId")
     if orgs is None:
         return
@@ -61,7 +63,7 @@ def school_parent_not_district(ctx: Context):
     bad={"orgs.csv": baseline.edit("orgs.csv", add=("sch2,,,Lakeside Middle,school,0043,dist",))},
     good={},
 )
-def school_without_classes(ctx: Context):
+def school_without_classes(ctx: Context) -> Iterator[Found | Probe]:
     orgs = ctx.active(ORGS, "sourcedId", "type")
     classes = ctx.active("classes.csv", "schoolSourcedId")
     if orgs is None or classes is None:

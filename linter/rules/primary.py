@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import polars as pl
 
-from linter.rules.api import ROW, Basis, Context, Severity, baseline, emit, rows_probe, rule
+from linter.rules.api import ROW, Basis, Context, Found, Probe, Severity, baseline, emit, rows_probe, rule
 from linter.rules.common import as_date
 
 ENROLLMENTS = "enrollments.csv"
@@ -21,10 +23,10 @@ _SECOND_TEACHER = baseline.edit("users.csv", add=("t2,,,true,sch,teacher,jpark,,
     bad={ENROLLMENTS: baseline.edit(ENROLLMENTS, {"e2": {"primary": "true"}})},
     good={},
 )
-def primary_not_teacher(ctx: Context):
+def primary_not_teacher(ctx: Context) -> Iterator[Found | Probe]:
     enrollments = ctx.active(ENROLLMENTS, "role", "primary")
     if enrollments is not None:
-        others = [role for role in ctx.schema.tables[ENROLLMENTS].field("role").enum or () if role != "teacher"]  # an unknown role is S003's
+        others = [role for role in ctx.schema.tables[ENROLLMENTS].vocabulary("role") if role != "teacher"]  # an unknown role is S003's
         yield rows_probe(ENROLLMENTS, enrollments, (pl.col("primary") == "true") & pl.col("role").is_in(others), field="primary",
                          message="primary is true on an enrollment whose role is not teacher")
 
@@ -39,7 +41,7 @@ def primary_not_teacher(ctx: Context):
     good={"users.csv": _SECOND_TEACHER,
           ENROLLMENTS: baseline.edit(ENROLLMENTS, {"e1": {"endDate": "2025-10-01"}}, add=("e4,,,alg1-p1,sch,t2,teacher,true,2025-10-01,",))},
 )
-def two_primary_teachers(ctx: Context):
+def two_primary_teachers(ctx: Context) -> Iterator[Found | Probe]:
     enrollments = ctx.active(ENROLLMENTS, "classSourcedId", "role", "primary")
     if enrollments is None:
         return

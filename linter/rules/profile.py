@@ -3,11 +3,11 @@ columns and the form of identifiers. Profiles without requirements add nothing."
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
 
 import polars as pl
 
-from linter.rules.api import Basis, Context, Severity, baseline, finding, load, rows_probe, rule
+from linter.rules.api import Basis, Context, Found, Probe, Severity, baseline, finding, load, rows_probe, rule
 
 PROFILE = "(profile)"
 # The baseline's users with everything the strict profile asks for.
@@ -22,10 +22,13 @@ _FILLED_USERS = baseline.edit("users.csv", {"s2": {"email": "lchen@lakeside.exam
     fix="Export the file, or choose the profile of the consumer you really send to.",
     bad={PROFILE: "strict", "users.csv": _FILLED_USERS, "courses.csv": None}, good={PROFILE: "strict", "users.csv": _FILLED_USERS},
 )
-def profile_file_missing(ctx: Context):
-    for file in _requirements(ctx).get("files", ()):
+def profile_file_missing(ctx: Context) -> Iterator[Found | Probe]:
+    profile = ctx.profile
+    if profile is None:
+        return
+    for file in profile.requirements.get("files", ()):
         if file not in ctx.tables:
-            yield finding(file, message=f"the '{ctx.profile.name}' profile needs {file}")
+            yield finding(file, message=f"the '{profile.name}' profile needs {file}")
 
 
 @rule(
@@ -36,15 +39,18 @@ def profile_file_missing(ctx: Context):
     fix="Fill the column in the SIS for every row, or choose the profile of the consumer you really send to.",
     bad={PROFILE: "strict"}, good={PROFILE: "strict", "users.csv": _FILLED_USERS},
 )
-def profile_field_empty(ctx: Context):
-    for file, columns in _requirements(ctx).get("fields", {}).items():
+def profile_field_empty(ctx: Context) -> Iterator[Found | Probe]:
+    profile = ctx.profile
+    if profile is None:
+        return
+    for file, columns in profile.requirements.get("fields", {}).items():
         for column in columns:
             frame = ctx.active(file, column)
             if frame is not None:
                 yield rows_probe(file, frame, pl.col(column).str.strip_chars() == "", field=column,
-                                 message=f"the '{ctx.profile.name}' profile needs {column} on every row")
+                                 message=f"the '{profile.name}' profile needs {column} on every row")
             elif file in ctx.tables:
-                yield finding(file, row=1, field=column, message=f"the '{ctx.profile.name}' profile needs the column {column}")
+                yield finding(file, row=1, field=column, message=f"the '{profile.name}' profile needs the column {column}")
 
 
 @rule(
@@ -56,9 +62,10 @@ def profile_field_empty(ctx: Context):
     bad={PROFILE: "strict", "users.csv": _FILLED_USERS, "enrollments.csv": baseline.edit("enrollments.csv", {"e3": {"sourcedId": "e 3"}})},
     good={PROFILE: "strict", "users.csv": _FILLED_USERS},
 )
-def profile_identifier_format(ctx: Context):
-    pattern = _requirements(ctx).get("identifierPattern")
-    if not pattern:
+def profile_identifier_format(ctx: Context) -> Iterator[Found | Probe]:
+    profile = ctx.profile
+    pattern = profile.requirements.get("identifierPattern") if profile is not None else None
+    if profile is None or not pattern:
         return
     for table in ctx.schema.tables.values():
         frame = ctx.frame(table.file)
@@ -70,8 +77,8 @@ def profile_identifier_format(ctx: Context):
                 items = value.str.split(",").list.eval(~pl.element().str.strip_chars().str.contains(f"^(?:{pattern})$")).list.any() if spec.is_list else \
                     ~value.str.contains(f"^(?:{pattern})$")
                 yield rows_probe(table.file, frame, (value != "") & items, field=spec.name, show=spec.name,
-                                 message=f"{spec.name} does not have the form the '{ctx.profile.name}' profile needs",
-                                 hint=f"use ids of {_requirements(ctx).get('identifierDescription', 'the form the profile describes')}")
+                                 message=f"{spec.name} does not have the form the '{profile.name}' profile needs",
+                                 hint=f"use ids of {profile.requirements.get('identifierDescription', 'the form the profile describes')}")
 
 
 @rule(
@@ -85,19 +92,16 @@ def profile_identifier_format(ctx: Context):
                                                                       "p1": {"identifier": "P300"}}, version="1.2")},
     good={PROFILE: "strict", "users.csv": baseline.edit("users.csv", {"s2": {"email": "lchen@lakeside.example"}, "p1": {"identifier": "P300"}}, version="1.2")},
 )
-def profile_grade_vocabulary(ctx: Context):
-    if _requirements(ctx).get("gradeVocabulary") != "ceds":
+def profile_grade_vocabulary(ctx: Context) -> Iterator[Found | Probe]:
+    profile = ctx.profile
+    if profile is None or profile.requirements.get("gradeVocabulary") != "ceds":
         return
-    codes = list(load("1.1").tables["users.csv"].field("grades").item_enum)  # the CEDS list, as OneRoster 1.1 has it
+    codes = list(load("1.1").tables["users.csv"].vocabulary("grades"))  # the CEDS list, as OneRoster 1.1 has it
     for table in ctx.schema.tables.values():
         spec, frame = table.field("grades"), ctx.frame(table.file, "grades")
         if spec is None or frame is None:
             continue
         not_ceds = pl.col("grades").str.split(",").list.eval(~pl.element().str.strip_chars().is_in(codes)).list.any()
         yield rows_probe(table.file, frame, (pl.col("grades") != "") & not_ceds, field="grades", show="grades",
-                         message=f"grades holds a value that is not a CEDS grade code, which the '{ctx.profile.name}' profile needs",
+                         message=f"grades holds a value that is not a CEDS grade code, which the '{profile.name}' profile needs",
                          hint=f"CEDS grade codes: {', '.join(codes)}")
-
-
-def _requirements(ctx: Context) -> dict[str, Any]:
-    return ctx.profile.requirements if ctx.profile is not None else {}

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import polars as pl
 
-from linter.rules.api import ROW, Basis, Context, Severity, baseline, emit, rule
+from linter.rules.api import ROW, Basis, Context, Found, Probe, Severity, baseline, emit, rule
 
 
 @rule(
@@ -15,7 +17,7 @@ from linter.rules.api import ROW, Basis, Context, Severity, baseline, emit, rule
     fix="Mark one of the user's roles.csv rows per org roleType primary and the others secondary.",
     bad={"roles.csv": baseline.edit("roles.csv", {"r-s2": {"roleType": "secondary"}}, version="1.2")}, good={},
 )
-def primary_role_count(ctx: Context):
+def primary_role_count(ctx: Context) -> Iterator[Found | Probe]:
     users = ctx.frame("users.csv", "sourcedId")
     roles = ctx.active("roles.csv", "userSourcedId", "roleType")
     if users is None or roles is None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import polars as pl
 
-from linter.rules.api import Basis, Context, Severity, baseline, rows_probe, rule
+from linter.rules.api import Basis, Context, Found, Probe, Severity, baseline, rows_probe, rule
 
 
 def _count(column: str) -> pl.Expr:
@@ -21,7 +23,7 @@ def _count(column: str) -> pl.Expr:
     bad={"classes.csv": baseline.edit("classes.csv", {"alg1-p1": {"subjects": "Math,Science", "subjectCodes": "MATH"}})},
     good={"classes.csv": baseline.edit("classes.csv", {"alg1-p1": {"subjects": "Math,Science", "subjectCodes": "MATH,SCI"}})},
 )
-def subject_codes_count(ctx: Context):
+def subject_codes_count(ctx: Context) -> Iterator[Found | Probe]:
     for file in ("classes.csv", "courses.csv"):
         frame = ctx.active(file, "subjects", "subjectCodes")
         if frame is not None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import polars as pl
 
-from linter.rules.api import Basis, Context, Severity, baseline, combos_probe, duplicates_probe, rows_probe, rule
+from linter.rules.api import Basis, Context, Found, Probe, Severity, baseline, combos_probe, duplicates_probe, rows_probe, rule
 from linter.rules.common import user_orgs
 
 USERS = "users.csv"
@@ -19,7 +21,7 @@ def _active_users(ctx: Context, *columns: str) -> pl.DataFrame | None:
     return users
 
 
-def _repeats(users: pl.DataFrame, column: str, message: str):
+def _repeats(users: pl.DataFrame, column: str, message: str) -> Probe:
     """Rows whose value (ignoring case) an earlier row already uses."""
     return duplicates_probe(USERS, users, [pl.col(column).str.to_lowercase()], where=pl.col(column) != "",
                             field=column, message=message, show=column)
@@ -34,7 +36,7 @@ def _repeats(users: pl.DataFrame, column: str, message: str):
     bad={"users.csv": baseline.edit("users.csv", {"s2": {"username": "AOkafor"}})},
     good={},
 )
-def duplicate_username(ctx: Context):
+def duplicate_username(ctx: Context) -> Iterator[Found | Probe]:
     users = _active_users(ctx, "username")
     if users is not None:
         yield _repeats(users, "username", "this username is already used by the active user in row {first}")
@@ -49,7 +51,7 @@ def duplicate_username(ctx: Context):
     bad={"users.csv": baseline.edit("users.csv", {"s2": {"email": "aokafor@lakeside.example"}})},
     good={},
 )
-def duplicate_email(ctx: Context):
+def duplicate_email(ctx: Context) -> Iterator[Found | Probe]:
     users = _active_users(ctx, "email")
     if users is not None:
         yield _repeats(users, "email", "this email is already used by the active user in row {first}")
@@ -64,7 +66,7 @@ def duplicate_email(ctx: Context):
     bad={"users.csv": baseline.edit("users.csv", {"t1": {"email": "mrivera@lakeside"}})},
     good={},
 )
-def malformed_email(ctx: Context):
+def malformed_email(ctx: Context) -> Iterator[Found | Probe]:
     users = ctx.frame(USERS, "email")
     email = ctx.schema.tables[USERS].field("email")
     if users is not None and email is not None and email.well_formed:
@@ -81,7 +83,7 @@ def malformed_email(ctx: Context):
     bad={"enrollments.csv": baseline.edit("enrollments.csv", drop=("e3",))},
     good={},
 )
-def student_without_enrollment(ctx: Context):
+def student_without_enrollment(ctx: Context) -> Iterator[Found | Probe]:
     users = _active_users(ctx, "sourcedId")
     enrollments = ctx.active("enrollments.csv", "userSourcedId")
     memberships = user_orgs(ctx)
