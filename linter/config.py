@@ -17,7 +17,8 @@ import polars as pl
 
 from linter.catalogue import check_selectors, matches
 from linter.findings import Severity
-from linter.profiles import Profile, load_profile
+from linter.profile_spec import Profile
+from linter.profiles import load_profile
 from linter.registry import SelectorError
 
 if sys.version_info >= (3, 11):
@@ -41,16 +42,16 @@ class Config:
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     oneroster_version: str = "auto"
     profile: str = "default"
-    profiles: dict[str, dict[str, Any]] = field(default_factory=dict[str, Any])
+    profiles: dict[str, dict[str, Any]] = field(default_factory=dict)
     fail_on: str = "error"
     docs_url: str | None = None
     state: str | None = None  # the folder that remembers school statuses (None: .oneroster-lint)
     source: Path | None = None  # where it was read from, None for the defaults
 
-    def overridden(self, **choices: object) -> Config:
+    def overridden(self, **choices: Any) -> Config:
         """This configuration with the choices given (not None) in place of its own, as a
         command-line flag overrides the file."""
-        given = {key: tuple(value) if key in ("select", "ignore") else value for key, value in choices.items() if value is not None}
+        given: dict[str, Any] = {key: tuple(value) if key in ("select", "ignore") else value for key, value in choices.items() if value is not None}
         return dataclasses.replace(self, **given)
 
     def check(self) -> None:
@@ -97,7 +98,8 @@ class Config:
 
 @cache
 def schema() -> dict[str, Any]:
-    return json.loads(SCHEMA.read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    return data
 
 
 def find_config(start: Path | None = None) -> Path | None:

@@ -154,7 +154,7 @@ class Report:
         return as_findings(self._table if table is None else table, self.names)
 
     def count(self, severity: Severity) -> int:
-        return self._table.get_column("severity").eq(severity.value).sum()
+        return int(self._table.get_column("severity").eq(severity.value).sum())
 
     @property
     def rows(self) -> int:

@@ -34,7 +34,8 @@ class Profile:
     @property
     def requirements(self) -> dict[str, Any]:
         """What the consumer needs beyond the standard (empty for most profiles)."""
-        return self.raw.get("requirements", {})
+        requirements: dict[str, Any] = self.raw.get("requirements", {})
+        return requirements
 
     @property
     def raised(self) -> frozenset[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,8 @@ class ProfileError(Exception):
 
 
 def _read(path: Path) -> dict[str, Any]:
-    return json.loads(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
 
 
 def profiles_folder() -> Path:
@@ -52,7 +54,7 @@ def bundled_profile(name: str) -> Profile:
     return parse_profile(_read(profiles_folder() / f"{name}.json"), where=f"schemas/profiles/{name}.json")
 
 
-def _check_raised(codes, where: str) -> None:
+def _check_raised(codes: Iterable[str], where: str) -> None:
     """A profile may raise practice rules to errors; a MUST is an error already, and a SHOULD
     stays what the standard says it is."""
     from linter.catalogue import all_specs

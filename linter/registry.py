@@ -68,7 +68,7 @@ class RuleSpec:
     fix: str
     bad: Patch
     good: Patch
-    basis: Basis | None = None  # required: declare() refuses a rule without it
+    basis: Basis  # declare() refuses a rule without it, with a message that says so
     clause: str = ""  # the section or table of the standard it rests on, or what the practice is
     files: tuple[str, ...] = ()
     versions: tuple[str, ...] = VERSIONS
@@ -85,13 +85,13 @@ REGISTRY: dict[str, RuleSpec] = {}
 
 
 def declare(**kwargs: Any) -> RuleSpec:
+    if kwargs.get("basis") is None or not kwargs.get("clause"):
+        raise ValueError(f"rule {kwargs.get('code')} must state its basis and the clause it rests on")
     spec = RuleSpec(**kwargs)
     if not CODE_PATTERN.match(spec.code):
         raise ValueError(f"bad rule code {spec.code!r}")
     if spec.code in REGISTRY:
         raise ValueError(f"rule code {spec.code} declared twice")
-    if spec.basis is None or not spec.clause:
-        raise ValueError(f"rule {spec.code} must state its basis and the clause it rests on")
     if any(other.name == spec.name for other in REGISTRY.values()):
         raise ValueError(f"rule name {spec.name} declared twice")
     REGISTRY[spec.code] = spec

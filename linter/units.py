@@ -11,6 +11,7 @@ reads the same everywhere. Units, case-insensitive, a space before them allowed:
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import click
 
@@ -47,7 +48,13 @@ def size_text(count: int, *, exact: bool = False) -> str:
     return f"{count:,} byte{'s' * (count != 1)}"
 
 
-class Size(click.ParamType):
+if TYPE_CHECKING:  # ParamType is generic only in recent clicks (pyproject allows 8.1): subscript it for mypy, never at run time
+    _ParamType = click.ParamType[int]
+else:
+    _ParamType = click.ParamType
+
+
+class Size(_ParamType):
     """A click option value that is a size of at least one byte."""
 
     name = "size"

@@ -78,7 +78,7 @@ def toml(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def resolve(node: dict[str, Any], schema: dict[str, Any], seen: frozenset = frozenset()) -> dict[str, Any]:
+def resolve(node: dict[str, Any], schema: dict[str, Any], seen: frozenset[str] = frozenset()) -> dict[str, Any]:
     """Follow a local $ref ("#/$defs/name"); the referring node's own keys win."""
     ref = node.get("$ref")
     if not isinstance(ref, str) or not ref.startswith("#/") or ref in seen:

@@ -9,7 +9,8 @@ from typing import Any
 from linter.docs import markdown as md
 from linter.docs.configuration import resolve
 from linter.docs.paths import PROFILES, YEAREND
-from linter.profiles import Profile, load_profile, profile_names, profile_schema
+from linter.profile_spec import Profile
+from linter.profiles import load_profile, profile_names, profile_schema
 
 
 def pages() -> dict[str, str]:

@@ -25,7 +25,8 @@ IN_SESSION, SUMMER, RESUME, UNKNOWN = "in session", "after the last day", "resum
 
 
 def _rules() -> dict[str, Any]:
-    return yearend()["seasons"]
+    seasons: dict[str, Any] = yearend()["seasons"]
+    return seasons
 
 
 @dataclass(frozen=True)
