@@ -241,7 +241,7 @@ def _next_year_enrollments(previous: Snapshot, current: Snapshot) -> list[Findin
                     message=f"{' and '.join(parts)} after {end}, the last day of the last upload's school year: next year's schedule")]
 
 
-def _next_year_classes(current: Snapshot, end) -> int:
+def _next_year_classes(current: Snapshot, end: date) -> int:
     """Classes whose every term starts after `end`: next year's sections."""
     classes = current.frame("classes.csv", "sourcedId", "termSourcedIds")
     sessions = current.frame("academicSessions.csv", "sourcedId", "startDate")

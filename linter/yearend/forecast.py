@@ -4,7 +4,7 @@ compared with the thresholds of a vendor profile."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -12,6 +12,10 @@ from linter.findings import Finding
 from linter.profile_spec import Profile
 from linter.registry import finding
 from linter.yearend.data import yearend
+from linter.yearend.snapshot import Snapshot
+
+if TYPE_CHECKING:  # linter.yearend.diff imports this module
+    from linter.yearend.diff import FileChange
 
 # Entity types as vendors count them: (name, file, role of the users counted, or None).
 ENTITIES = (
@@ -45,7 +49,7 @@ class Forecast:
         return [finding("Y007", None, message=f"a circuit break is likely under the '{self.profile.name}' profile ({summary}; {basis}); expect about {delay} day of delay")]
 
 
-def forecast(previous, current, changes: dict[str, Any], profile: Profile) -> Forecast:
+def forecast(previous: Snapshot, current: Snapshot, changes: dict[str, FileChange], profile: Profile) -> Forecast:
     limits = profile.circuit_break
     outlook = Forecast(profile)
     for entity, file, role in ENTITIES:
@@ -71,7 +75,7 @@ def forecast(previous, current, changes: dict[str, Any], profile: Profile) -> Fo
     return outlook
 
 
-def _ids(snapshot, file: str, role: str | None) -> pl.DataFrame | None:
+def _ids(snapshot: Snapshot, file: str, role: str | None) -> pl.DataFrame | None:
     """The sourcedIds that make up one entity type in one upload."""
     if role is not None:
         return snapshot.people(role) if snapshot.frame(file, "sourcedId") is not None else None

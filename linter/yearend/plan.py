@@ -38,8 +38,8 @@ class Calendar:
                 return f"holiday ({name})"
         return None
 
-    def _holidays(self, year: int):
-        country, _, subdivision = self.region.partition("-")
+    def _holidays(self, year: int) -> public_holidays.HolidayBase:
+        country, _, subdivision = (self.region or "").partition("-")  # asked only when there is a region
         try:
             return public_holidays.country_holidays(country, subdiv=subdivision or None, years=[year])
         except (NotImplementedError, KeyError) as error:
@@ -144,7 +144,7 @@ def to_ics(plan: dict[str, Any], stamp: datetime | None = None) -> str:
     Each event's UID names what it is and the school year it prepares, not its date, so a
     calendar that imports the file again moves the event instead of adding a second one."""
     year = date.fromisoformat(plan["visible_on"]).year
-    stamp = (stamp or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
+    stamped = (stamp or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
     resume = plan["resume"]
 
     if plan["visible_on"] == date.max.isoformat():
@@ -152,7 +152,7 @@ def to_ics(plan: dict[str, Any], stamp: datetime | None = None) -> str:
 
     def event(kind: str, summary: str, start: str, end_inclusive: str, description: str, alarm: str | None = None) -> list[str]:
         end = (date.fromisoformat(end_inclusive) + timedelta(days=1)).isoformat().replace("-", "")  # strftime drops zeros before year 1000
-        lines = ["BEGIN:VEVENT", f"UID:{kind}-{year}@oneroster-lint", f"DTSTAMP:{stamp}", f"DTSTART;VALUE=DATE:{start.replace('-', '')}",
+        lines = ["BEGIN:VEVENT", f"UID:{kind}-{year}@oneroster-lint", f"DTSTAMP:{stamped}", f"DTSTART;VALUE=DATE:{start.replace('-', '')}",
                  f"DTEND;VALUE=DATE:{end}", f"SUMMARY:{_text(summary)}", f"DESCRIPTION:{_text(description)}"]
         if alarm:
             lines += ["BEGIN:VALARM", "ACTION:DISPLAY", f"DESCRIPTION:{_text(alarm)}", "TRIGGER;RELATED=START:-P2D", "END:VALARM"]
@@ -181,7 +181,8 @@ def _text(value: str) -> str:
 
 def _fold(line: str, limit: int = 75) -> list[str]:
     """Lines of at most 75 octets, continued with a leading space (RFC 5545 §3.1)."""
-    parts, current = [], ""
+    parts: list[str] = []
+    current = ""
     for char in line:
         if len((current + char).encode("utf-8")) > (limit if not parts else limit - 1):
             parts.append(current)

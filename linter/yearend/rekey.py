@@ -41,7 +41,9 @@ def rekeyed(previous: Snapshot, current: Snapshot, file: str, removed: pl.DataFr
 
 
 def _rows(snapshot: Snapshot, file: str, ids: pl.DataFrame) -> pl.DataFrame:
-    frame = snapshot.frame(file, "sourcedId").unique("sourcedId", keep="first").join(ids, on="sourcedId", how="semi")
+    frame = snapshot.frame(file, "sourcedId")
+    assert frame is not None  # a file with removed or added sourcedIds has the column in both uploads
+    frame = frame.unique("sourcedId", keep="first").join(ids, on="sourcedId", how="semi")
     if file == "users.csv":  # a birth date lives in demographics.csv, under the same sourcedId
         demographics = snapshot.frame("demographics.csv", "sourcedId", "birthDate")
         if demographics is not None:

@@ -4,6 +4,7 @@ counts per school. Built from an engine Context, for OneRoster 1.1 and 1.2 alike
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -65,7 +66,7 @@ class Snapshot:
                 table = table.with_columns(pl.lit(0).alias(column))
         return table.with_columns(pl.col("students", "teachers", "classes", "enrollments").fill_null(0).cast(pl.Int64))
 
-    def school_year_ends(self) -> list:
+    def school_year_ends(self) -> list[date]:
         """The last day of every schoolYear session."""
         sessions = self.frame("academicSessions.csv", "type", "endDate")
         if sessions is None:
