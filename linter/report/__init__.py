@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 
 from linter.report import csv_report, github, html_report, json_report, junit, sarif, text
 
-FORMATS = {
+FORMATS: dict[str, Callable[..., str]] = {
     "text": text.render,
     "json": json_report.render,
     "sarif": sarif.render,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import polars as pl
 
@@ -72,7 +72,7 @@ class _Records:
         self.buffer = io.StringIO()
         self.writer = csv.writer(self.buffer, lineterminator="\r\n")
 
-    def __call__(self, cells) -> str:
+    def __call__(self, cells: Iterable[object]) -> str:
         self.buffer.seek(0)
         self.buffer.truncate()
         self.writer.writerow(cells)

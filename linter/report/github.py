@@ -56,7 +56,7 @@ def stream(report: Report, *, show_values: bool = False, origin: str = "", **_: 
         codes = part.get_column("code").unique().to_list()
         titles = {code: workflow_property(terminal(f"{code} {rule_name(code)}".strip())) for code in codes}
         paths = {file: workflow_property(terminal(where[file][0])) for file in files if file is not None}
-        members = {file: where[file][1] for file in files if file is not None and where[file][1] is not None}
+        members = {file: member for file in files if file is not None and (member := where[file][1]) is not None}
         package = workflow_property(terminal(where[None][0])) if None in files else ""
         yield from pieces(part.select(_line(paths, members, titles, package, show_values)).to_series())
 

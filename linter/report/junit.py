@@ -15,7 +15,7 @@ in a name cannot forge a line of the failure text; every attribute and text then
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import polars as pl
 
@@ -99,7 +99,7 @@ def _open(tag: str, **attributes: object) -> str:
     return _tag(tag, attributes).removesuffix(" />") + ">"
 
 
-def _tag(tag: str, attributes: dict[str, object]) -> str:
+def _tag(tag: str, attributes: Mapping[str, object]) -> str:
     return xml_document(ET.tostring(_element(tag, **attributes), encoding="unicode"))
 
 
