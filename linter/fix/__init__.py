@@ -60,7 +60,9 @@ def fix_package(package: str | Path, target: str | Path, *, version: str | None 
     check_target(package, target, force, dry_run)
     work = load_work(package, version, limits)
     for code in PIPELINE:
-        REPAIRS[code].run(work)
+        run = REPAIRS[code].run
+        assert run is not None  # @repair attaches the function of every repair in the pipeline
+        run(work)
     for finding in work.container:
         work.leave(finding.file, finding.field, finding.code, CONTAINER)
     files = {name: serialise(file) for name, file in work.files.items()}
@@ -80,7 +82,7 @@ def unexplained(report: Report, left: list[LeftAlone]) -> list[LeftAlone]:
     """Findings of the copy whose code a repair covers, and that no repair listed: each is a
     case fix does not repair (Yes in a boolean column, an impossible date), listed with its message."""
     covered = covered_codes()
-    listed = {(entry.file, entry.code, entry.field, row) for entry in left for row in (entry.rows or [None])}
+    listed = {(entry.file, entry.code, entry.field, row) for entry in left for row in (entry.rows if entry.rows else [None])}
     found = []
     for f in report.findings:
         if f.code in covered and not {(f.file, f.code, f.field, f.row), (f.file, f.code, f.field, None)} & listed:

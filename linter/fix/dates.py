@@ -28,7 +28,7 @@ SHAPE = r"^(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{4})$"
 )
 def spreadsheet_dates(work: Work) -> None:
     for file in work.data_files():
-        for spec in file.table.fields:
+        for spec in file.fields:
             if spec.type == "date" and file.column(spec.name):
                 _column(work, file, spec.name)
 

@@ -6,12 +6,12 @@ import polars as pl
 
 from linter.engine.csvfile import ROW
 from linter.fix.registry import repair
-from linter.fix.work import NEW, OLD, Change, Work
+from linter.fix.work import NEW, OLD, Change, FileWork, Work
 
 CRLF = "\r\n"  # RFC 4180 §2, which the CSV binding adopts: each record ends with CRLF
 
 
-def _codes(file) -> set[str]:
+def _codes(file: FileWork) -> set[str]:
     return {f.code for f in file.parsed.findings} if file.parsed is not None else set()
 
 

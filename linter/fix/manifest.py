@@ -6,10 +6,15 @@ import polars as pl
 
 from linter.engine.csvfile import ROW, ParsedFile
 from linter.engine.manifest import HEADER, MANIFEST, MANIFEST_VERSION_IN_WORDS
+from linter.findings import Finding
 from linter.fix.layout import CRLF
 from linter.fix.registry import REPAIRS, repair
 from linter.fix.work import NEW, OLD, Change, FileWork, Work
 from linter.schemas import VERSIONS, load
+
+# A repaired manifest line: (property, old value, new value, row, the finding code repaired); a line
+# it adds has no old value and no row.
+ManifestChange = tuple[str, str | None, str, int | None, str]
 
 
 @repair(
@@ -24,7 +29,7 @@ from linter.schemas import VERSIONS, load
            "other files as delta (bulk or delta?); unknown properties (P015), which are kept as they are.",
 )
 def manifest_rewritten(work: Work) -> None:
-    found = [f for f in work.loaded if f.code in REPAIRS["F008"].fixes]
+    found = [f for f in work.loaded if isinstance(f, Finding) and f.code in REPAIRS["F008"].fixes]  # reading without checks finds no frames
     if not found:
         return
     old = work.files.get(MANIFEST)
@@ -62,13 +67,13 @@ def _existing(old: FileWork | None) -> list[tuple[str, str, int]]:
     return list(old.frame.select(HEADER[0], HEADER[1], ROW).iter_rows())
 
 
-def _rewrite(work: Work, lines: list[tuple[str, str, int]]):
+def _rewrite(work: Work, lines: list[tuple[str, str, int]]) -> tuple[list[tuple[str, str]], list[ManifestChange]]:
     """The manifest's lines, each in its place with the values repaired, then the lines it
     lacks in the order of Table 3.1; and the changes: (property, old value, new value, row,
     the finding code repaired). Lines fix does not repair stay exactly as they were."""
     first: dict[str, tuple[str, int]] = {}  # property -> (value, row) of its first line, as read_manifest reads it
-    for key, value, row in lines:
-        first.setdefault(key.strip(), (value, row))
+    for line_key, value, row in lines:
+        first.setdefault(line_key.strip(), (value, row))
 
     def said(key: str) -> str | None:
         return first[key][0].strip() if key in first else None
@@ -85,11 +90,13 @@ def _rewrite(work: Work, lines: list[tuple[str, str, int]]):
                                                               "yourself, or run fix with --oneroster-version")
         else:
             wanted["oneroster.version"] = (certain, "P003")
-    known = [t.manifest_key for t in work.ctx.schema.data_files]
+    known = [t.manifest_key for t in work.ctx.schema.data_files if t.manifest_key]
     modes, sent = schema_manifest.file_modes, schema_manifest.sent_modes
     delta_sent = any(said(k) == "delta" for k in known)
     for table in work.ctx.schema.data_files:
-        key, mode = table.manifest_key, said(table.manifest_key)
+        key = table.manifest_key
+        assert key is not None  # the data files are the tables with a manifest key
+        mode = said(key)
         if table.file not in work.files:
             if mode != "absent":
                 wanted[key] = ("absent", "P016" if mode is None else "P014" if mode not in modes else "P004")
@@ -103,7 +110,9 @@ def _rewrite(work: Work, lines: list[tuple[str, str, int]]):
                        f"{table.file} is in the package, and the manifest sends other files as delta: bulk or delta is for a person to say")
         else:
             wanted[key] = ("bulk", "P005" if mode in (None, "absent") else "P014")
-    out, changes, done = [], [], set()
+    out: list[tuple[str, str]] = []
+    changes: list[ManifestChange] = []
+    done: set[str] = set()
     for key, value, row in lines:
         name = key.strip()
         if name in wanted and name not in done:

@@ -23,6 +23,7 @@ from linter.engine.header import looks_like_data, map_header
 from linter.engine.manifest import MANIFEST, restore_header
 from linter.fix.work import CLEAN_PARSE, FileWork, Work
 from linter.paths import check_writable, refuse_inputs, shown, write_failed
+from linter.schemas import TableSpec
 from linter.source import CannotLint, Limits, RawPackage, read_package
 
 RFC4180_SPECIAL = (",", '"', "\n", "\r")
@@ -41,7 +42,7 @@ def load_work(path: Path, version: str, limits: Limits) -> Work:
     return work
 
 
-def _file_work(name: str, data: bytes, table) -> FileWork:
+def _file_work(name: str, data: bytes, table: TableSpec | None) -> FileWork:
     parsed = parse(name, data)
     if name == MANIFEST:
         parsed, _ = restore_header(parsed)

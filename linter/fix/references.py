@@ -10,6 +10,7 @@ from linter.engine.fields import GUID
 from linter.engine.keys import STRIP_ZEROS
 from linter.fix.registry import repair
 from linter.fix.work import FileWork, Work
+from linter.schemas import FieldSpec
 
 
 @repair(
@@ -23,13 +24,14 @@ from linter.fix.work import FileWork, Work
 )
 def leading_zeros(work: Work) -> None:
     for file in work.data_files():
-        for spec in file.table.fields:
+        for spec in file.fields:
             if spec.reference is not None and file.column(spec.name):
                 _column(work, file, spec)
 
 
-def _column(work: Work, file: FileWork, spec) -> None:
+def _column(work: Work, file: FileWork, spec: FieldSpec) -> None:
     reference, ctx = spec.reference, work.ctx
+    assert reference is not None  # leading_zeros asks only of columns that refer to another file
     target = work.files.get(reference.file)
     if target is None or target.parsed is None or not target.column(reference.field) or reference.file in ctx.damaged:
         return

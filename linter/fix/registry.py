@@ -10,6 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # linter.fix.work is what a repair works on; the registry needs only its name
+    from linter.fix.work import Work
+
+# A repair: it records its changes (and what it leaves alone) on the work.
+Repair = Callable[["Work"], None]
 
 REPAIR_CODE = re.compile(r"^F\d{3}$")
 
@@ -22,16 +29,16 @@ class RepairSpec:
     why: str  # why the repair is certain
     leaves: str  # what it leaves alone, and why
     fixes: tuple[str, ...]  # the finding codes it repairs
-    run: Callable | None = field(default=None, compare=False)
+    run: Repair | None = field(default=None, compare=False)
 
 
 REPAIRS: dict[str, RepairSpec] = {}
 
 
-def repair(**kwargs) -> Callable[[Callable], Callable]:
+def repair(**kwargs: Any) -> Callable[[Repair], Repair]:
     """Declare a repair and attach the function that makes it: run(work) records its changes on `work`."""
 
-    def register(run: Callable) -> Callable:
+    def register(run: Repair) -> Repair:
         spec = RepairSpec(run=run, **kwargs)
         if not REPAIR_CODE.match(spec.code):
             raise ValueError(f"bad repair code {spec.code!r}")

@@ -5,6 +5,8 @@ through `escape.terminal`; values are shown only with --show-values."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
+from typing import TypeVar
 
 import click
 import polars as pl
@@ -19,6 +21,7 @@ from linter.report.escape import quoted, terminal
 from linter.schemas import load
 
 SHOWN = text.ROWS_SHOWN
+Entry = TypeVar("Entry", Change, LeftAlone)
 
 
 def render(result: FixResult, *, show_values: bool = False) -> str:
@@ -41,9 +44,9 @@ def render(result: FixResult, *, show_values: bool = False) -> str:
     return "\n".join(lines)
 
 
-def _by_file(entries, order: dict[str, int]):
+def _by_file(entries: Iterable[Entry], order: dict[str, int]) -> dict[str | None, list[Entry]]:
     """Entries grouped by file, files in the order of the text report (referenced files first)."""
-    grouped = defaultdict(list)
+    grouped: defaultdict[str | None, list[Entry]] = defaultdict(list)
     for entry in entries:
         grouped[entry.file].append(entry)
     return dict(sorted(grouped.items(), key=lambda item: (item[0] is not None, order.get(item[0] or "", len(order)), item[0] or "")))
@@ -74,7 +77,7 @@ def _change(change: Change, show_values: bool) -> str:
 def _merged(entries: list[LeftAlone]) -> list[LeftAlone]:
     """Entries with the same file, field, code and reason as one (the findings left for the
     same reason in many rows)."""
-    merged: dict[tuple, LeftAlone] = {}
+    merged: dict[tuple[str | None, str | None, str, str], LeftAlone] = {}
     for entry in entries:
         key = (entry.file, entry.field, entry.code, entry.reason)
         if key in merged:

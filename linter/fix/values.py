@@ -8,6 +8,7 @@ import polars as pl
 from linter.engine.fields import EXT
 from linter.fix.registry import repair
 from linter.fix.work import FileWork, Work, distinct, rows_where
+from linter.schemas import FieldSpec
 
 DELETED = "tobedeleted"
 
@@ -33,7 +34,7 @@ def case_mapping(values: list[str], allowed: tuple[str, ...]) -> tuple[dict[str,
 )
 def boolean_case(work: Work) -> None:
     for file in work.data_files():
-        for spec in file.table.fields:
+        for spec in file.fields:
             if spec.type != "boolean" or not file.column(spec.name):
                 continue
             allowed = spec.true_values + spec.false_values
@@ -58,7 +59,7 @@ def boolean_case(work: Work) -> None:
 )
 def vocabulary_case(work: Work) -> None:
     for file in work.data_files():
-        for spec in file.table.fields:
+        for spec in file.fields:
             allowed = spec.vocabulary
             if allowed is None or not file.column(spec.name):
                 continue
@@ -73,7 +74,7 @@ def _unknown(values: list[str], allowed: tuple[str, ...], extensible: bool) -> l
     return [v for v, own in zip(values, ext, strict=True) if v not in allowed and not own]
 
 
-def _terms(work: Work, file: FileWork, spec, allowed: tuple[str, ...]) -> None:
+def _terms(work: Work, file: FileWork, spec: FieldSpec, allowed: tuple[str, ...]) -> None:
     mapping, ambiguous = case_mapping(_unknown(distinct(file.frame, spec.name), allowed, spec.extensible), allowed)
     if mapping:
         file.set_column(work, spec.name, pl.col(spec.name).replace(mapping), "F005", "S003")
@@ -82,7 +83,7 @@ def _terms(work: Work, file: FileWork, spec, allowed: tuple[str, ...]) -> None:
                    rows_where(file.frame, pl.col(spec.name).is_in(ambiguous)), ambiguous)
 
 
-def _list_terms(work: Work, file: FileWork, spec, allowed: tuple[str, ...]) -> None:
+def _list_terms(work: Work, file: FileWork, spec: FieldSpec, allowed: tuple[str, ...]) -> None:
     value = pl.col(spec.name)
     items = (file.frame.select(value.filter((value != "") & ~value.str.contains(";")).str.split(",").explode().unique())
              .get_column(spec.name).drop_nulls().to_list())

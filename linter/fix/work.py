@@ -10,13 +10,15 @@ alone instead.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import polars as pl
 
 from linter.engine.context import Context
 from linter.engine.csvfile import ROW, ParsedFile
-from linter.schemas import TableSpec
+from linter.findings import Finding, Found
+from linter.schemas import FieldSpec, TableSpec
 
 OLD, NEW = "old", "new"
 # Findings of the parser after which the cells are still exactly what the file holds.
@@ -46,9 +48,10 @@ class LeftAlone:
     field: str | None
     code: str  # the finding code that stays
     reason: str  # the linter's own words, never a cell value
-    rows: list[int] = field(default_factory=list)
-    values: list[str] = field(default_factory=list)  # shown only with --show-values
-    notes: dict[str, str] = field(default_factory=dict)  # value -> what it could mean, shown beside it
+    # dataclasses.field: a bare `field` here would be read as the attribute above
+    rows: list[int] = dataclasses.field(default_factory=list)
+    values: list[str] = dataclasses.field(default_factory=list)  # shown only with --show-values
+    notes: dict[str, str] = dataclasses.field(default_factory=dict)  # value -> what it could mean, shown beside it
 
 
 @dataclass
@@ -64,6 +67,11 @@ class FileWork:
     strip_bom: bool = False  # set when the byte-order mark is removed
     line_ending: str | None = None  # set when the file's line endings are repaired
     changed: bool = False  # cells or header repaired: the file is written anew
+
+    @property
+    def fields(self) -> tuple[FieldSpec, ...]:
+        """The fields of the file's table; none for a file that is not a table of the version."""
+        return self.table.fields if self.table is not None else ()
 
     def column(self, name: str) -> bool:
         return name in self.frame.columns
@@ -90,8 +98,8 @@ class Work:
     ctx: Context  # the package as check reads it (version, modes, damaged files), before any repair
     files: dict[str, FileWork]
     requested_version: str
-    container: list = field(default_factory=list)  # the findings about the folder or zip itself
-    loaded: list = field(default_factory=list)  # the findings of reading the package as check does (no value checks)
+    container: list[Finding] = field(default_factory=list)  # the findings about the folder or zip itself
+    loaded: list[Found] = field(default_factory=list)  # the findings of reading the package as check does (no value checks)
     changes: list[Change] = field(default_factory=list)
     left: list[LeftAlone] = field(default_factory=list)
     manifest: list[tuple[str, str]] | None = None  # the manifest's lines, when it is rewritten
