@@ -11,7 +11,7 @@ import struct
 import tempfile
 import warnings
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -36,6 +36,13 @@ def example_version(spec: RuleSpec) -> str:
     return "1.1" if "1.1" in spec.versions else spec.versions[0]
 
 
+def file_content(name: str, content: str | bytes | Patch | None) -> str | bytes | None:
+    """A file's entry in a patch: new text, raw bytes, or None to delete it (only a setting holds a patch)."""
+    if isinstance(content, Mapping):
+        raise TypeError(f"{name}: a file's entry in a patch is text, bytes or None, not a patch")
+    return content
+
+
 @contextmanager
 def materialize(patch: Patch, version: str = "1.1") -> Iterator[Path]:
     """The baseline package with the patch applied, as a folder or a zip in a temporary place."""
@@ -46,6 +53,7 @@ def materialize(patch: Patch, version: str = "1.1") -> Iterator[Path]:
             if name.startswith("("):
                 continue
             target = folder / name
+            content = file_content(name, content)
             if content is None:
                 target.unlink(missing_ok=True)
                 continue
@@ -66,6 +74,7 @@ def _zip(folder: Path, archive: Path, patch: Patch) -> None:
         for file in sorted(folder.iterdir()):
             out.write(file, prefix + file.name)
         for name, content in patch.items():
+            content = file_content(name, content)
             if not name.startswith("(") and content is not None:
                 out.writestr(name, content)  # raw member names: this is how unsafe paths get in
         duplicate = patch.get(ZIP_DUPLICATE)

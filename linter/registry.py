@@ -52,8 +52,9 @@ class Basis(str, enum.Enum):
         }[self.value]
 
 
-# A patch over the baseline package: file name -> new text, raw bytes, or None to delete it.
-Patch = Mapping[str, "str | bytes | None"]
+# A patch over the baseline package: file name -> new text, raw bytes, or None to delete it; a
+# setting's key is in parentheses, and one of them, "(previous)", holds a patch of its own.
+Patch = Mapping[str, "str | bytes | Patch | None"]
 # A named rule's check: it reads the loaded package and yields findings, frames of them, or probes.
 Check = Callable[["Context"], Iterable["Found | Probe"]]
 

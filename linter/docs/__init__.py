@@ -11,8 +11,11 @@ pytest tests the pages without mkdocs; docs/hooks/reference.py only hands them t
 
 from __future__ import annotations
 
+from typing import Any
+
 from linter.catalogue import all_specs
 from linter.docs import commands, configuration, files, profiles, repairs, rules, usage, yearend
+from linter.docs.paths import NavItem
 
 
 def pages(examples: usage.Examples | None = None) -> dict[str, str]:
@@ -21,21 +24,22 @@ def pages(examples: usage.Examples | None = None) -> dict[str, str]:
     return {**rules.pages(found), **files.pages(found), **commands.pages(), **yearend.pages(), **profiles.pages(), **configuration.pages(), **repairs.pages()}
 
 
-def sections() -> dict[str, list]:
+def sections() -> dict[str, list[NavItem]]:
     """Navigation of the generated sections, keyed by the section's index page."""
     return {**rules.nav(all_specs()), **files.nav()}
 
 
-def expand_nav(nav: list | None) -> list | None:
+def expand_nav(nav: list[Any] | None) -> list[Any] | None:
     """mkdocs.yml names a generated section by its index page (`- Rules: rules/index.md`);
     this replaces the index page by the whole section, so no generated page is listed by hand."""
     generated = sections()
 
-    def walk(item):
+    def walk(item: Any) -> Any:  # mkdocs.yml's nav, as YAML gives it
         if isinstance(item, list):
             return [walk(entry) for entry in item]
         if isinstance(item, dict):
             return {title: generated[value] if isinstance(value, str) and value in generated else walk(value) for title, value in item.items()}
         return item
 
-    return walk(nav)
+    expanded: list[Any] | None = walk(nav)
+    return expanded

@@ -4,9 +4,9 @@ each other, and one page per CSV file with every column in the standard's order.
 from __future__ import annotations
 
 from linter.docs import markdown as md
-from linter.docs.paths import RULES, column_anchor, file_page, files_index, rule_page
+from linter.docs.paths import RULES, NavItem, column_anchor, file_page, files_index, rule_page
 from linter.docs.usage import Usage, column_codes
-from linter.schemas import VERSIONS, FieldSpec, SchemaPackage, TableSpec, load
+from linter.schemas import VERSIONS, FieldSpec, Reference, SchemaPackage, TableSpec, load
 
 GROUPS = {"rostering": "Rostering", "gradebook": "Gradebook", "resources": "Resources"}
 TYPES = {"string": "text", "date": "date, YYYY-MM-DD", "datetime": "date and time in UTC, YYYY-MM-DDTHH:MM:SSZ",
@@ -19,13 +19,13 @@ def ordered(package: SchemaPackage) -> list[TableSpec]:
     return sorted(package.tables.values(), key=lambda t: (t.manifest_key is not None, rank.get(t.group, 9), t.file.lower()))
 
 
-def nav() -> dict[str, list]:
-    out = {}
+def nav() -> dict[str, list[NavItem]]:
+    out: dict[str, list[NavItem]] = {}
     for version in VERSIONS:
         tables = ordered(load(version))
-        entries: list = [files_index(version)] + [{t.file: file_page(version, t.file)} for t in tables if not t.manifest_key]
+        entries: list[NavItem] = [files_index(version)] + [{t.file: file_page(version, t.file)} for t in tables if not t.manifest_key]
         for group, title in GROUPS.items():
-            members = [{t.file: file_page(version, t.file)} for t in tables if t.manifest_key and t.group == group]
+            members: list[NavItem] = [{t.file: file_page(version, t.file)} for t in tables if t.manifest_key and t.group == group]
             if members:
                 entries.append({title: members})
         out[files_index(version)] = entries
@@ -42,8 +42,8 @@ def pages(usage: Usage) -> dict[str, str]:
     return out
 
 
-def references(package: SchemaPackage) -> list[tuple[TableSpec, FieldSpec]]:
-    return [(t, f) for t in package.tables.values() for f in t.fields if f.reference]
+def references(package: SchemaPackage) -> list[tuple[TableSpec, FieldSpec, Reference]]:
+    return [(t, f, ref) for t in package.tables.values() for f in t.fields if (ref := f.reference)]
 
 
 def overview(package: SchemaPackage) -> str:
@@ -70,7 +70,7 @@ def depth(package: SchemaPackage) -> dict[str, int]:
     targets = {t.file: {f.reference.file for f in t.fields if f.reference and f.reference.file != t.file} for t in package.tables.values()}
     levels: dict[str, int] = {}
 
-    def measure(file: str, seen: frozenset = frozenset()) -> int:
+    def measure(file: str, seen: frozenset[str] = frozenset()) -> int:
         if file not in levels:
             levels[file] = 1 + max((measure(d, seen | {file}) for d in targets.get(file, ()) if d not in seen and d in targets), default=0)
         return levels[file]
@@ -98,8 +98,7 @@ def diagram(package: SchemaPackage) -> str:
 
 def reference_table(package: SchemaPackage, here: str) -> str:
     rows = []
-    for table, spec in references(package):
-        ref = spec.reference
+    for table, spec, ref in references(package):
         kind = "each item of the list" if spec.is_list else "the value"
         types = f"; the row's type must be {' or '.join(md.code(t) for t in ref.types)}" if ref.types else ""
         rows.append([md.link(here, file_page(package.version, table.file), table.file), md.code(spec.name),
@@ -179,7 +178,7 @@ def keys(here: str, package: SchemaPackage, table: TableSpec) -> list[str]:
             "yes" if s.is_list else "no"] for s in table.fields if s.reference]
     parts.append(md.table(["Column", "Refers to file", "Column there", "List"], out) if out else "This file refers to no other file.")
     pointing = [[md.link(here, file_page(package.version, t.file), t.file), md.code(f.name), "yes" if f.is_list else "no"]
-                for t, f in references(package) if f.reference.file == table.file]
+                for t, f, ref in references(package) if ref.file == table.file]
     parts += ["**Rows of other files that point at this one:**" if pointing else "No other file points at this one.",
               md.table(["File", "Column", "List"], pointing) if pointing else ""]
     return parts

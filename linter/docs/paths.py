@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+# An entry of mkdocs' nav: a page's path, or {title: a page's path, or a list of entries}.
+NavItem = str | dict[str, "str | list[NavItem]"]
+
 RULES = "rules/index.md"
 CLI = "reference/cli.md"
 CONFIGURATION = "reference/configuration.md"

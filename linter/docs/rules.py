@@ -11,9 +11,22 @@ import click
 from linter import baseline
 from linter.docs import markdown as md
 from linter.docs import repairs
-from linter.docs.paths import PROFILES, RULES, column_anchor, file_page, rule_page
+from linter.docs.paths import PROFILES, RULES, NavItem, column_anchor, file_page, rule_page
 from linter.docs.usage import Usage
-from linter.examples import AS_OF, EXAMPLE_DAY, PREVIOUS, PROFILE, SCHOOL_STATUS, VERSION, ZIP, ZIP_CORRUPT, ZIP_DUPLICATE, ZIP_ENCRYPTED, example_version
+from linter.examples import (
+    AS_OF,
+    EXAMPLE_DAY,
+    PREVIOUS,
+    PROFILE,
+    SCHOOL_STATUS,
+    VERSION,
+    ZIP,
+    ZIP_CORRUPT,
+    ZIP_DUPLICATE,
+    ZIP_ENCRYPTED,
+    example_version,
+    file_content,
+)
 from linter.findings import Report
 from linter.registry import FAMILIES, Patch, RuleSpec
 from linter.report import text as text_report
@@ -22,8 +35,8 @@ from linter.schemas import load
 BOM = b"\xef\xbb\xbf"
 
 
-def nav(specs: list[RuleSpec]) -> dict[str, list]:
-    families = [{FAMILIES[letter]: [{f"{s.code} {s.name}": rule_page(s.code)} for s in specs if s.code[0] == letter]}
+def nav(specs: list[RuleSpec]) -> dict[str, list[NavItem]]:
+    families: list[NavItem] = [{FAMILIES[letter]: [{f"{s.code} {s.name}": rule_page(s.code)} for s in specs if s.code[0] == letter]}
                 for letter in FAMILIES if any(s.code[0] == letter for s in specs)]
     return {RULES: [RULES, *families]}
 
@@ -88,10 +101,11 @@ def console(patch: Patch, version: str, report: Report) -> str:
     """The command that checks the example, and what it printed."""
     origin = _name("example", patch)
     command = ["oneroster-lint check", origin]
-    if isinstance(patch.get(PREVIOUS), dict):
-        command.append(f"--previous {_name('last-upload', patch[PREVIOUS])} --as-of {patch.get(AS_OF, EXAMPLE_DAY)}")
+    previous = patch.get(PREVIOUS)
+    if isinstance(previous, dict):
+        command.append(f"--previous {_name('last-upload', previous)} --as-of {str(patch.get(AS_OF, EXAMPLE_DAY))}")
     if patch.get(PROFILE):
-        command.append(f"--profile {patch[PROFILE]}")
+        command.append(f"--profile {str(patch[PROFILE])}")
     printed = click.unstyle(text_report.render(report, origin=origin))
     return md.fence(f"$ {' '.join(command)} --oneroster-version {version}\n{printed}", css="report")
 
@@ -128,7 +142,7 @@ def patch_blocks(patch: Patch, version: str, here: str) -> list[str]:
             blocks.append(SETTINGS[key](str(value)) if key in SETTINGS else f"Example setting {md.code(key)}: {md.code(value)}.")
     for name, content in patch.items():
         if not name.startswith("("):
-            blocks += file_blocks(name, content, version, zipped=ZIP in patch)
+            blocks += file_blocks(name, file_content(name, content), version, zipped=ZIP in patch)
     return blocks
 
 

@@ -8,7 +8,7 @@ none, the files its bad example changes and the files its finding lands in.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -49,11 +49,12 @@ def run(spec: RuleSpec, which: str) -> Report:
     patch = spec.bad if which == "bad" else spec.good
     version = example_version(spec)
     profile = str(patch.get(PROFILE, "default"))
-    if PREVIOUS not in patch:
+    last = patch.get(PREVIOUS)
+    if not isinstance(last, Mapping):  # no last upload: a patch of its own is the only thing "(previous)" holds
         with materialize(patch, version) as path:
             return lint(path, version=version, profile=profile)
     as_of = date.fromisoformat(str(patch.get(AS_OF, EXAMPLE_DAY)))
-    with materialize(patch, version) as path, materialize(patch[PREVIOUS], version) as previous:
+    with materialize(patch, version) as path, materialize(last, version) as previous:
         school, _, status = str(patch.get(SCHOOL_STATUS, "")).partition(":")
         recorded = {school: {"status": status, "since": "2026-06-10"}} if status else None
         return lint(path, version=version, previous=previous, profile=profile, as_of=as_of, recorded=recorded)
