@@ -11,9 +11,10 @@ import sys
 import textwrap
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date
+from datetime import date, datetime
+from functools import partial
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn, TypedDict
 
 import click
 
@@ -21,8 +22,9 @@ from linter import RECORDED, CannotLint, __version__, lint
 from linter.catalogue import all_specs, check_selectors, closest, lookup
 from linter.cli_options import A_PATH, TYPED_PATH, Suggesting, as_typed, colour_for, outcomes, progress_bar, with_color, with_limits
 from linter.config import ConfigError, load_config
-from linter.findings import Severity, as_findings, finding_table
+from linter.findings import Report, Severity, as_findings, finding_table
 from linter.paths import check_readable, check_writable, refuse_inputs, write_failed, write_text
+from linter.profile_spec import Profile
 from linter.profiles import ProfileError, profile_names
 from linter.registry import SelectorError
 from linter.report import FORMATS, escape, github, rules_text, several, stream
@@ -44,11 +46,21 @@ def _codes(value: str | None) -> list[str]:
     return [part.strip() for part in (value or "").split(",") if part.strip()]
 
 
+class Comparing(TypedDict):
+    """What diff hands either year-end comparison, besides the packages."""
+
+    profile: Profile
+    version: str
+    as_of: date | None
+    recorded: dict[str, dict[str, Any]]
+    limits: Limits
+
+
 class Guarded(Suggesting):
     """The last safety net: a bug anywhere becomes one line on stderr and exit 2, never a
     traceback (checks already turn a crashing rule into a P999 finding)."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
@@ -131,7 +143,7 @@ def main() -> None:
 @with_limits
 def check(paths: tuple[str, ...], output_format: str, quiet: bool, oneroster_version: str, select: str | None, ignore: str | None,
           show_values: bool, fail_on: str | None, previous: str | None, profile: str | None, state_dir: Path | None, config_path: Path | None,
-          output_path: str | None, limits: Limits, as_of) -> None:
+          output_path: str | None, limits: Limits, as_of: datetime | None) -> None:
     """Check the OneRoster packages at PATH... (folders or .zip files).
 
     With several packages, the text report has a section per package and one totals line for
@@ -161,18 +173,18 @@ def check(paths: tuple[str, ...], output_format: str, quiet: bool, oneroster_ver
             oneroster_version=oneroster_version if chosen else None, profile=profile, state=str(state_dir) if state_dir else None,
             select=_codes(select) if select is not None else None, ignore=_codes(ignore) if ignore is not None else None)
         config.check()  # a bad profile stops before any package is read
-        options = {"limits": limits, "previous": previous, "as_of": as_of.date() if as_of else None,
-                   "recorded": school_statuses(config.state) if previous is not None else None}
+        checking = partial(lint, limits=limits, previous=previous, as_of=as_of.date() if as_of else None,
+                           recorded=school_statuses(config.state) if previous is not None else None)
     except (CannotLint, ProfileError, ConfigError, SelectorError, StateError) as error:
         _cannot(error)
     docs_url = config.docs_url or DOCS_URL
 
-    def checked(typed: str):
+    def checked(typed: str) -> Report:
         """The report of one package, the configuration's per-file choices applied."""
         path = Path(typed)
         check_readable(path)
         with progress_bar(path) as progress:
-            report = lint(path, config, progress=progress, **options)
+            report = checking(path, config, progress=progress)
         if summary is not None:
             try:
                 github.write_step_summary(report, summary, origin=typed, docs_url=docs_url)
@@ -251,7 +263,7 @@ def schemas(export_to: Path | None) -> None:
 @click.option("--output", "output_path", type=TYPED_PATH, show_default="the screen", help="Write the report to this file (never inside a package).")
 @with_color
 @with_limits
-def diff(packages: tuple[str, ...], profile: str | None, output_format: str, oneroster_version: str | None, as_of, show_values: bool,
+def diff(packages: tuple[str, ...], profile: str | None, output_format: str, oneroster_version: str | None, as_of: datetime | None, show_values: bool,
          fail_on: str | None, state_dir: Path | None, config_path: Path | None, output_path: str | None, limits: Limits) -> None:
     """Compare the upload about to be sent (CURRENT) with the last one (PREVIOUS, or without it
     the last upload recorded with 'oneroster-lint record'): changes per file and school, school
@@ -268,8 +280,8 @@ def diff(packages: tuple[str, ...], profile: str | None, output_format: str, one
         config = load_config(config_path).overridden(profile=profile, oneroster_version=oneroster_version,
                                                      state=str(state_dir) if state_dir else None)
         config.check()
-        options = {"profile": config.chosen_profile(), "version": config.oneroster_version,
-                   "as_of": as_of.date() if as_of else None, "recorded": school_statuses(config.state), "limits": limits}
+        options = Comparing(profile=config.chosen_profile(), version=config.oneroster_version,
+                            as_of=as_of.date() if as_of else None, recorded=school_statuses(config.state), limits=limits)
         comparison = (compare_uploads(previous, current, **options) if previous is not None
                       else compare_with_recorded(current, config.state, **options))
     except (CannotLint, ProfileError, ConfigError, SelectorError, StateError) as error:
@@ -327,7 +339,7 @@ def _school_command(name: str, status: str | None, summary: str, short: str) -> 
     @click.option("--on", type=click.DateTime(["%Y-%m-%d"]), show_default="today", help="The day it was set at the vendor (YYYY-MM-DD).")
     @click.option("--state", "state_dir", type=A_PATH, show_default=".oneroster-lint, or state in the configuration", help="The state folder.")
     @click.option("--config", "config_path", type=A_PATH, show_default="the nearest one", help="Read the configuration from this file.")
-    def record(school_id: str, on, state_dir: Path | None, config_path: Path | None) -> None:
+    def record(school_id: str, on: datetime | None, state_dir: Path | None, config_path: Path | None) -> None:
         try:
             config = load_config(config_path)
             path = record_school(state_dir or config.state, school_id, status, on.date() if on else date.today())
@@ -381,7 +393,8 @@ def freeze_impact(package: Path, school: str, following: Path | None, output_for
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", show_default="today", help="The day the plan is read on: says whether the pause date or resume window has passed.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Report format.")
 @with_limits
-def plan(package: Path | None, visible_on, time_sensitive: bool, region: str | None, extra, ics_path: str | None, as_of, output_format: str,
+def plan(package: Path | None, visible_on: datetime, time_sensitive: bool, region: str | None, extra: tuple[datetime, ...], ics_path: str | None,
+         as_of: datetime | None, output_format: str,
          limits: Limits) -> None:
     """When to pause and when to resume file delivery, in business days, counted back from
     the date data must be visible; with PACKAGE, a pause date from its academic sessions."""

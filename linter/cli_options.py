@@ -14,9 +14,11 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, Any, TypeVar
 
 import click
 
+from linter.findings import Report
 from linter.report import escape
 from linter.report.several import Outcome
 from linter.source import CannotLint, Limits
@@ -29,6 +31,7 @@ A_PATH = click.Path(path_type=Path, readable=False)
 TYPED_PATH = click.Path(readable=False)
 LIMITS = Limits()
 COLOR = "oneroster-lint.color"  # where with_color keeps the --color choice in the click context
+T = TypeVar("T")
 
 
 class Command(click.Command):
@@ -56,10 +59,10 @@ def _kept_together(help_text: str) -> str:
     return DEFAULT.sub(tidy, help_text)
 
 
-def with_limits(command):
+def with_limits(command: Callable[..., T]) -> Callable[..., T]:
     """The same caps on every command that reads a package; the command receives them as `limits`."""
     @functools.wraps(command)
-    def run(*args, max_files: int, max_size: int, max_zip_ratio: int, **kwargs):
+    def run(*args: Any, max_files: int, max_size: int, max_zip_ratio: int, **kwargs: Any) -> T:
         return command(*args, limits=Limits(max_files=max_files, max_total_bytes=max_size, max_ratio=max_zip_ratio), **kwargs)
 
     options = (
@@ -74,7 +77,7 @@ def with_limits(command):
     return run
 
 
-def with_color(command):
+def with_color(command: Callable[..., T]) -> Callable[..., T]:
     """--color auto|always|never on a command that prints styled text. auto (the default) styles
     only on a terminal and only without NO_COLOR (any non-empty value, see no-color.org);
     always wins over NO_COLOR. The choice is applied to everything the command echoes (click
@@ -82,7 +85,7 @@ def with_color(command):
     @click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
                   help="Colour the report: auto only on a terminal, unless NO_COLOR is set.")
     @functools.wraps(command)
-    def run(*args, color: str, **kwargs):
+    def run(*args: Any, color: str, **kwargs: Any) -> T:
         ctx = click.get_current_context()
         ctx.meta[COLOR] = color
         ctx.color = wants_colour(color, sys.stdout)
@@ -91,7 +94,7 @@ def with_color(command):
     return run
 
 
-def wants_colour(choice: str, stream) -> bool:
+def wants_colour(choice: str, stream: IO[Any]) -> bool:
     if choice == "always":
         return True
     if choice == "never" or os.environ.get("NO_COLOR"):
@@ -99,7 +102,7 @@ def wants_colour(choice: str, stream) -> bool:
     return not _strips_ansi(stream)
 
 
-def _strips_ansi(stream) -> bool:
+def _strips_ansi(stream: IO[Any]) -> bool:
     """click's own answer to "is this a terminal that shows styles?" (a test runner may say yes)."""
     try:
         from click._compat import should_strip_ansi
@@ -126,7 +129,7 @@ def as_typed(error: Exception, typed: str) -> Exception:
     return error
 
 
-def outcomes(paths: tuple[str, ...], checked: Callable) -> Iterator[Outcome]:
+def outcomes(paths: tuple[str, ...], checked: Callable[[str], Report]) -> Iterator[Outcome]:
     """Each package's report, checked when the report reaches it; one that cannot be read at
     all is said on stderr at once, and the next is checked."""
     for typed in paths:
@@ -143,7 +146,7 @@ class Suggesting(click.Group):
 
     command_class = Command
 
-    def resolve_command(self, ctx: click.Context, args: list[str]):
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
         name = args[0] if args else ""
         if name and not name.startswith("-") and self.get_command(ctx, name) is None:
             close = difflib.get_close_matches(name, self.list_commands(ctx), n=3, cutoff=0.6)
@@ -156,7 +159,7 @@ BIG_PACKAGE = 50 * 1024**2  # bytes on disk from which a progress bar is worth s
 
 
 @contextmanager
-def progress_bar(path: Path):
+def progress_bar(path: Path) -> Iterator[Callable[[int, int, str], None] | None]:
     """A progress bar on stderr, only for big packages and only on a terminal."""
     if not sys.stderr.isatty() or _size(path) < BIG_PACKAGE:
         yield None

@@ -89,9 +89,9 @@ def write_text(target: Path, text: str | Iterable[str], what: str, *, append: bo
 
 def write_failed(target: str | Path, what: str, error: OSError) -> CannotLint:
     """The one line that says why a write of `target` failed."""
-    reasons: dict[int | None, str] = {errno.ENOENT: f"the folder {shown(Path(target).absolute().parent)} does not exist", errno.EISDIR: "it is a folder; name a file",
-                                      errno.EACCES: "permission denied", errno.EROFS: "the file system is read-only",
-                                      errno.ENOSPC: "no space left on the device"}
+    reasons: dict[int | None, str] = {
+        errno.ENOENT: f"the folder {shown(Path(target).absolute().parent)} does not exist", errno.EISDIR: "it is a folder; name a file",
+        errno.EACCES: "permission denied", errno.EROFS: "the file system is read-only", errno.ENOSPC: "no space left on the device"}
     why = reasons.get(error.errno, error.strerror or str(error))
     return CannotLint(f"{shown(target)}: cannot write the {what}: {why}")
 

@@ -120,7 +120,8 @@ def load_package(raw: RawPackage, *, version: str = "auto", checks: bool = True,
     findings += manifest_findings + check_empty_files(ctx.tables, schema)
     ctx.modes = modes
     # A file the manifest announces but the package lacks has its P004: references into it are not each a finding too.
-    ctx.damaged |= {t.file for t in schema.data_files if t.manifest_key and manifest.properties.get(t.manifest_key, ABSENT) in schema.manifest.sent_modes and t.file not in parsed}
+    ctx.damaged |= {t.file for t in schema.data_files
+                    if t.manifest_key and manifest.properties.get(t.manifest_key, ABSENT) in schema.manifest.sent_modes and t.file not in parsed}
     return ctx, findings
 
 

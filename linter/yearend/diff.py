@@ -53,7 +53,8 @@ class Comparison:
     findings: list[Finding] = field(default_factory=list)
 
 
-def compare(previous: Snapshot, current: Snapshot, profile: Profile, as_of: date | None = None, recorded: dict[str, dict[str, Any]] | None = None) -> Comparison:
+def compare(previous: Snapshot, current: Snapshot, profile: Profile, as_of: date | None = None,
+            recorded: dict[str, dict[str, Any]] | None = None) -> Comparison:
     """`as_of` (default today) is the day the upload would be sent: the season it falls in
     decides how serious the signs of a rollover are. `recorded` is what the district set at the
     vendor ({school: {"status": "Paused" or "Frozen", "since"}}, see linter.yearend.state)."""
@@ -90,7 +91,8 @@ def file_change(previous: Snapshot, current: Snapshot, file: str) -> FileChange 
     return FileChange(before.height, after.height, added, removed, updated)
 
 
-def school_statuses(previous: Snapshot, current: Snapshot, orgs: FileChange | None = None, recorded: dict[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+def school_statuses(previous: Snapshot, current: Snapshot, orgs: FileChange | None = None,
+                    recorded: dict[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """Every school in either upload with its status after this upload and its counts; a
     school that is back under another id says which (`rekeyed_as`). A school the district
     recorded as Paused or Frozen stays so while it is missing; a Paused one that is back is

@@ -36,7 +36,7 @@ def render_freeze_impact(result: dict[str, Any], school: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_plan(result: dict[str, Any], ics_path: Path | None) -> str:
+def render_plan(result: dict[str, Any], ics_path: str | Path | None) -> str:
     """In the order of the vendor's back-to-school planning form."""
     resume, pause = result["resume"], result["pause"]
     why = terminal(pause["why"])
