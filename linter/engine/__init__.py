@@ -134,21 +134,27 @@ def run_rules(ctx: Context, rules: Sequence[RuleSpec]) -> list[Found]:
             continue  # a rule about what is missing from the roster cannot judge a delta, which holds only changes
         for item in _guarded(spec.code, partial(_collect, spec.check, ctx)):
             if isinstance(item, Probe):
-                probes.append((spec.code, Probe(item.fails, partial(_stamped, spec, item.extract))))
+                probes.append((spec.code, Probe(item.fails, partial(_stamped_extract, spec, item.extract))))
             else:
-                findings.append(_stamped(spec, lambda item=item: item))
+                findings.append(_stamped(spec, item))
     try:
         return findings + run_probes(probe for _, probe in probes)
     except Exception:  # noqa: BLE001  (one broken probe: ask each alone, so only its rule is lost)
         return findings + [f for code, probe in probes for f in _guarded(code, partial(run_probes, [probe]))]
 
 
-def _stamped(spec: RuleSpec, extract: Callable[[], Found | list[Found]]) -> Found | list[Found]:
+def _stamped(spec: RuleSpec, found: Found) -> pl.DataFrame:
     """What a rule found, under its own code and severity (its body never names them)."""
+    return stamp(spec, finding_table([found]) if isinstance(found, Finding) else found)
+
+
+def _stamped_extract(spec: RuleSpec, extract: Callable[[], pl.DataFrame | list[Found]]) -> pl.DataFrame | list[Found]:
+    """What a rule's probe extracts, stamped as _stamped stamps what the rule yields itself."""
     found = extract()
     if isinstance(found, list):
-        return [stamp(spec, finding_table([f])) if isinstance(f, Finding) else stamp(spec, f) for f in found]
-    return stamp(spec, finding_table([found]) if isinstance(found, Finding) else found)
+        stamped: list[Found] = [_stamped(spec, f) for f in found]
+        return stamped
+    return _stamped(spec, found)
 
 
 def _collect(check: Check, ctx: Context) -> list[Found | Probe]:
