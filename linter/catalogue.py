@@ -7,13 +7,23 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-import linter.engine  # the engine's own codes: package, structure, field values, references
-import linter.yearend.codes  # the year-end codes
-from linter.registry import REGISTRY, RuleSpec, SelectorError
+import linter.engine
+from linter.engine import container, csvfile, fields, header, keys, manifest
+from linter.registry import REGISTRY, RuleSpec, SelectorError, register
 from linter.rules import RULES
+from linter.yearend import codes as yearend_codes
 
-# The modules that declare codes, besides the named rules (RULES): importing them declares them.
-DECLARING = (linter.engine, linter.yearend.codes)
+# The modules that declare codes, besides the named rules (RULES): each declaration is a value
+# of its module, named by its code, and this list is the only way into the registry.
+DECLARING = (linter.engine, container, csvfile, fields, header, keys, manifest, yearend_codes)
+
+
+def declared_in(module: object) -> list[RuleSpec]:
+    return [value for value in vars(module).values() if isinstance(value, RuleSpec)]
+
+
+register(spec for module in DECLARING for spec in declared_in(module))
+register(RULES)
 
 __all__ = ["RULES", "SelectorError", "all_specs", "check_selectors", "closest", "lookup", "matches"]
 

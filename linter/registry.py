@@ -2,9 +2,11 @@
 
 Every code the linter can emit is declared once, beside the module that emits it: the codes
 the engine emits itself (package, structure, schema, references) with `declare`, the named
-rules with `@rule`, the year-end codes in linter.yearend.codes. linter.catalogue imports those
-modules, in one place, and answers for every code (`explain`, `rules`, selectors, every report
-format and the help site read it), so a rule's title, reasoning and examples cannot drift apart.
+rules with `@rule`, the year-end codes in linter.yearend.codes; each is a value of its module,
+named by its code. Declaring registers nothing: linter.catalogue lists those modules, in one
+place, registers what they declare, and answers for every code (`explain`, `rules`, selectors,
+every report format and the help site read it), so a rule's title, reasoning and examples
+cannot drift apart.
 """
 
 from __future__ import annotations
@@ -82,21 +84,32 @@ class RuleSpec:
         return FAMILIES[self.code[0]]
 
 
+# Every declaration by code, filled by linter.catalogue (register), never by a declaration itself.
 REGISTRY: dict[str, RuleSpec] = {}
 
 
 def declare(**kwargs: Any) -> RuleSpec:
+    """A code's declaration, checked; linter.catalogue registers it."""
     if kwargs.get("basis") is None or not kwargs.get("clause"):
         raise ValueError(f"rule {kwargs.get('code')} must state its basis and the clause it rests on")
     spec = RuleSpec(**kwargs)
     if not CODE_PATTERN.match(spec.code):
         raise ValueError(f"bad rule code {spec.code!r}")
-    if spec.code in REGISTRY:
-        raise ValueError(f"rule code {spec.code} declared twice")
-    if any(other.name == spec.name for other in REGISTRY.values()):
-        raise ValueError(f"rule name {spec.name} declared twice")
-    REGISTRY[spec.code] = spec
     return spec
+
+
+def register(specs: Iterable[RuleSpec]) -> None:
+    """Add declarations to the registry: each code and each name once (the same declaration
+    met twice, imported into a second module, is one)."""
+    for spec in specs:
+        known = REGISTRY.get(spec.code)
+        if known is spec:
+            continue
+        if known is not None:
+            raise ValueError(f"rule code {spec.code} declared twice")
+        if any(other.name == spec.name for other in REGISTRY.values()):
+            raise ValueError(f"rule name {spec.name} declared twice")
+        REGISTRY[spec.code] = spec
 
 
 def rule(**kwargs: Any) -> Callable[[Check], RuleSpec]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from linter.catalogue import all_specs
 from linter.registry import RuleSpec
 from tests.conftest import assert_golden
@@ -33,3 +35,20 @@ def public_fields(spec: RuleSpec) -> dict:
 def test_registry_snapshot():
     snapshot = [public_fields(spec) for spec in all_specs()]  # all_specs() is in code order
     assert_golden("registry.json", json.dumps(snapshot, ensure_ascii=False, indent=2) + "\n")
+
+
+def test_declaring_registers_nothing_and_the_catalogue_registers_each_code_once(monkeypatch):
+    from dataclasses import replace
+
+    from linter import registry
+    from linter.findings import Severity
+
+    spec = registry.declare(code="R998", name="test-only-rule", severity=Severity.WARNING, basis=registry.Basis.PRACTICE,
+                            clause="a test", title="t", why="w", fix="f", bad={}, good={})
+    assert "R998" not in registry.REGISTRY  # a declaration is a value; only register() files it
+    monkeypatch.setattr(registry, "REGISTRY", dict(registry.REGISTRY))
+    registry.register([spec, spec])  # the same declaration, met in two modules, is one
+    assert registry.REGISTRY["R998"] is spec
+    for clash in (replace(spec, title="another"), replace(spec, code="R997")):
+        with pytest.raises(ValueError, match="declared twice"):
+            registry.register([clash])

@@ -31,7 +31,7 @@ from linter.source import Limits, RawPackage, read_package
 WORKERS = min(4, os.cpu_count() or 1)
 T = TypeVar("T")
 
-declare(
+P999 = declare(
     code="P999", name="internal-error", severity=Severity.ERROR, basis=Basis.PRACTICE,
     clause="Not about your files: a check inside oneroster-lint failed",
     title="A check failed inside the linter",

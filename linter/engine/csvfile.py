@@ -26,7 +26,7 @@ ROW = "__row"  # column holding the CSV row number (header = 1)
 BOM = b"\xef\xbb\xbf"
 BLANK = " \t"  # a row whose cells hold nothing but these is a blank row, on both parsing paths
 
-declare(
+P101 = declare(
     code="P101", name="not-utf8", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §3: files are UTF-8 (RFC 3629)",
     title="The file is not UTF-8",
@@ -35,7 +35,7 @@ declare(
     bad={"users.csv": baseline.text("users.csv").replace("María", "Renée").encode("cp1252")},
     good={},
 )
-declare(
+P102 = declare(
     code="P102", name="utf8-bom", severity=Severity.INFO, basis=Basis.PRACTICE,
     clause="CSV Binding 1.2.1 §3: importers must accept and ignore a UTF-8 byte-order mark; a few older ones do not",
     title="The file starts with a byte-order mark",
@@ -46,7 +46,7 @@ declare(
     bad={"enrollments.csv": b"\xef\xbb\xbf" + b"sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,beginDate,endDate\ne1,,,alg1-p1,sch,t1,teacher,true,,\ne2,,,alg1-p1,sch,s1,student,false,,\ne3,,,alg1-p1,sch,s2,student,false,,\n"},
     good={},
 )
-declare(
+P103 = declare(
     code="P103", name="line-endings", severity=Severity.WARNING, basis=Basis.PRACTICE,
     clause="RFC 4180 §2 ends lines with CRLF; LF alone is widely accepted, a bare CR or a mix is not",
     title="The file mixes line endings or ends lines with a bare carriage return",
@@ -55,7 +55,7 @@ declare(
     bad={"orgs.csv": "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\rdist,,,Lakeside District,district,,\rsch,,,Lakeside High,school,0042,dist\r"},
     good={"orgs.csv": "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\r\ndist,,,Lakeside District,district,,\r\nsch,,,Lakeside High,school,0042,dist\r\n"},
 )
-declare(
+P104 = declare(
     code="P104", name="missing-cells", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="RFC 4180 §2, rule 4, and CSV Binding 1.2.1 §3: every row has the columns of the header", frictionless_error="missing-cell",
     title="A row has fewer cells than the header",
@@ -64,7 +64,7 @@ declare(
     bad={"enrollments.csv": "sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,beginDate,endDate\ne1,,,alg1-p1,sch,t1,teacher,true,,\ne2,,,alg1-p1,sch,s1,student,false\ne3,,,alg1-p1,sch,s2,student,false,,\n"},
     good={},
 )
-declare(
+P105 = declare(
     code="P105", name="extra-cells", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="RFC 4180 §2, rule 4, and CSV Binding 1.2.1 §3: every row has the columns of the header", frictionless_error="extra-cell",
     title="A row has more cells than the header",
@@ -73,7 +73,7 @@ declare(
     bad={"users.csv": "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password\nt1,,,true,sch,teacher,mrivera,,María,Rivera, Jr.,,T100,mrivera@lakeside.example,,,,,\ns1,,,true,sch,student,aokafor,,Ada,Okafor,,S200,aokafor@lakeside.example,,,p1,09,\ns2,,,true,sch,student,lchen,,Li,Chen,,S201,,,,,09,\np1,,,true,dist,parent,nokafor,,Ngozi,Okafor,,,nokafor@mail.example,,,s1,,\n"},
     good={},
 )
-declare(
+P106 = declare(
     code="P106", name="bad-quoting", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="RFC 4180 §2, rules 5 to 7: a field with a comma, quote or line break is quoted, a quote inside it is doubled, and an unquoted field holds no quote",
     title="Quotes in the file are unbalanced or misplaced",
@@ -82,7 +82,7 @@ declare(
     bad={"orgs.csv": "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\ndist,,,\"Lakeside District,district,,\nsch,,,Lakeside High,school,0042,dist\n"},
     good={"orgs.csv": "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\ndist,,,\"Lakeside District, \"\"North\"\"\",district,,\nsch,,,Lakeside High,school,0042,dist\n"},
 )
-declare(
+P107 = declare(
     code="P107", name="blank-row", severity=Severity.WARNING, basis=Basis.PRACTICE,
     clause="RFC 4180 reads a blank line as a row of one empty cell; some consumers stop reading at it", frictionless_error="blank-row",
     title="A row is blank",
@@ -91,7 +91,7 @@ declare(
     bad={"courses.csv": "sourcedId,status,dateLastModified,schoolYearSourcedId,title,courseCode,grades,orgSourcedId,subjects,subjectCodes\n\nalg1,,,y2026,Algebra I,MA101,09,sch,Math,\n"},
     good={},
 )
-declare(
+P108 = declare(
     code="P108", name="empty-file", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §3: every file has a header row",
     title="The file is empty: it has no header row",
@@ -100,7 +100,7 @@ declare(
     bad={"courses.csv": ""},
     good={},
 )
-declare(
+P109 = declare(
     code="P109", name="binary-content", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §3: files are UTF-8 text",
     title="The file holds binary data, not text",
@@ -109,7 +109,7 @@ declare(
     bad={"courses.csv": b"PK\x03\x04\x00\x00\x08\x00binary\x00\x00"},
     good={},
 )
-declare(
+P110 = declare(
     code="P110", name="cell-too-long", severity=Severity.WARNING, basis=Basis.PRACTICE,
     clause="Common CSV readers refuse a cell over 131,072 characters (CSV Binding 1.2.1 §3 asks importers to support 255)",
     title="A cell is longer than 131,072 characters",
@@ -119,7 +119,7 @@ declare(
     good={"courses.csv": "sourcedId,status,dateLastModified,schoolYearSourcedId,title,courseCode,grades,orgSourcedId,subjects,subjectCodes\nalg1,,,y2026," + "Algebra I " * 13107 + ",MA101,09,sch,Math,\n"},
 )
 
-declare(
+P111 = declare(
     code="P111", name="carriage-return-in-cell", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §3: RFC 4180 with one restriction, no carriage return inside a field",
     title="A cell holds a carriage return",

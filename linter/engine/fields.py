@@ -40,7 +40,7 @@ def _sessions(*rows: str) -> str:
     return "\n".join((_SESSIONS, _YEAR, *rows)) + "\n"
 
 
-declare(
+S001 = declare(
     code="S001", name="required-value-missing", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §3.2 to §3.22: a column marked Required holds a value in every row", frictionless_error="constraint-error",
     title="A required value is empty",
@@ -49,7 +49,7 @@ declare(
     bad={"users.csv": _users("t1,,,true,sch,teacher,mrivera,,,Rivera,,T100,,,,,,", "s1,,,true,sch,student,aokafor,,Ada,Okafor,,S200,,,,p1,09,", "s2,,,true,sch,student,lchen,,Li,Chen,,S201,,,,,09,", "p1,,,true,dist,parent,nokafor,,Ngozi,Okafor,,,,,,s1,,")},
     good={},
 )
-declare(
+S002 = declare(
     code="S002", name="invalid-type", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §3, data types: Date YYYY-MM-DD, DateTime YYYY-MM-DDTHH:MM:SS.sssZ, Boolean true or false, Integer, Float", frictionless_error="type-error",
     title="A value is not of the column's type",
@@ -58,7 +58,7 @@ declare(
     bad={"academicSessions.csv": _sessions("fall,,,Fall 2025,semester,2025-08-15,2025-02-30,y2026,2026")},
     good={"academicSessions.csv": _sessions("fall,,,Fall 2025,semester,2025-08-15,2025-12-19,y2026,2026")},
 )
-declare(
+S003 = declare(
     code="S003", name="value-not-allowed", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §3.2 to §3.22, enumerations; §3: values are case-sensitive", frictionless_error="constraint-error",
     title="A value is not one of the allowed values",
@@ -67,7 +67,7 @@ declare(
     bad={"enrollments.csv": _enrollments("e1,,,alg1-p1,sch,t1,Teacher,true,,", "e2,,,alg1-p1,sch,s1,student,false,,", "e3,,,alg1-p1,sch,s2,student,false,,")},
     good={},
 )
-declare(
+S004 = declare(
     code="S004", name="pattern-mismatch", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §3.2 schoolYear (YYYY) and §3.22 userIds ({type:identifier})", frictionless_error="constraint-error",
     title="A value does not have the required format",
@@ -76,7 +76,7 @@ declare(
     bad={"academicSessions.csv": _sessions("fall,,,Fall 2025,semester,2025-08-15,2025-12-19,y2026,2025-26")},
     good={},
 )
-declare(
+S006 = declare(
     code="S006", name="invalid-list-item", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §3, lists; OneRoster 1.1: grades from the CEDS Entry Grade Level list (1.2 removed it)",
     title="An item of a list is not allowed",
@@ -85,7 +85,7 @@ declare(
     bad={"users.csv": _users("t1,,,true,sch,teacher,mrivera,,María,Rivera,,T100,,,,,,", "s1,,,true,sch,student,aokafor,,Ada,Okafor,,S200,,,,p1,9,", "s2,,,true,sch,student,lchen,,Li,Chen,,S201,,,,,09,", "p1,,,true,dist,parent,nokafor,,Ngozi,Okafor,,,,,,s1,,")},
     good={},
 )
-declare(
+S007 = declare(
     code="S007", name="invalid-identifier", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §3, GUID and GUID Reference: fewer than 256 characters, only 0-9 a-z A-Z . - _ / @", versions=("1.2",),
     title="A sourcedId or reference is too long or holds characters the binding does not allow",
@@ -95,7 +95,7 @@ declare(
     bad={"enrollments.csv": baseline.edit("enrollments.csv", {"e3": {"sourcedId": "e 3"}}, version="1.2")},
     good={"enrollments.csv": baseline.edit("enrollments.csv", {"e3": {"sourcedId": "e_3/2026@sch"}}, version="1.2")},
 )
-declare(
+R201 = declare(
     code="R201", name="spreadsheet-date", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §3, Date: ISO 8601, YYYY-MM-DD", frictionless_error="type-error",
     title="A date was re-saved by a spreadsheet (8/15/2025)",
@@ -104,7 +104,7 @@ declare(
     bad={"academicSessions.csv": _sessions("fall,,,Fall 2025,semester,8/15/2025,12/19/2025,y2026,2026")},
     good={"academicSessions.csv": _sessions("fall,,,Fall 2025,semester,2025-08-15,2025-12-19,y2026,2026")},
 )
-declare(
+R203 = declare(
     code="R203", name="scientific-notation-id", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §3, GUID: an id holds letters, digits and . - _ / @; 1.23E+05 has lost the real id",
     title="An identifier was turned into scientific notation (1.23E+05)",
@@ -113,7 +113,7 @@ declare(
     bad={"enrollments.csv": _enrollments("e1,,,alg1-p1,sch,t1,teacher,true,,", "2.01E+05,,,alg1-p1,sch,s1,student,false,,", "e3,,,alg1-p1,sch,s2,student,false,,")},
     good={},
 )
-declare(
+R204 = declare(
     code="R204", name="semicolon-list", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §3: a list is comma-separated inside one quoted field",
     title="A list is separated by semicolons",

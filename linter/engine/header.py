@@ -22,7 +22,7 @@ EXTENSION_PREFIX = "metadata."
 _COURSES = baseline.header("courses.csv")
 _COURSE_ROW = "alg1,,,y2026,Algebra I,MA101,09,sch,Math,"
 
-declare(
+P201 = declare(
     code="P201", name="missing-column", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §3: the header has exactly the columns of the file's table, in order", frictionless_error="missing-label",
     title="A column of the standard is missing",
@@ -31,7 +31,7 @@ declare(
     bad={"courses.csv": "sourcedId,status,dateLastModified,schoolYearSourcedId,title,courseCode,grades,orgSourcedId,subjects\nalg1,,,y2026,Algebra I,MA101,09,sch,Math\n"},
     good={"courses.csv": f"{_COURSES}\n{_COURSE_ROW}\n"},
 )
-declare(
+P202 = declare(
     code="P202", name="unknown-column", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §3: extension columns are metadata columns after all the defined ones; no other column is allowed", frictionless_error="extra-label",
     title="A column is not part of the standard",
@@ -40,7 +40,7 @@ declare(
     bad={"courses.csv": f"{_COURSES},credits\n{_COURSE_ROW},5\n"},
     good={"courses.csv": f"{_COURSES},metadata.credits\n{_COURSE_ROW},5\n"},
 )
-declare(
+P203 = declare(
     code="P203", name="column-name-case", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §3: header names are case-sensitive", frictionless_error="incorrect-label",
     title="A column name differs from the standard in upper/lower case",
@@ -49,7 +49,7 @@ declare(
     bad={"courses.csv": f"SourcedId{_COURSES[len('sourcedId'):]}\n{_COURSE_ROW}\n"},
     good={"courses.csv": f"{_COURSES}\n{_COURSE_ROW}\n"},
 )
-declare(
+P204 = declare(
     code="P204", name="columns-out-of-order", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §3: header fields appear in exactly the order of the file's table", frictionless_error="incorrect-label",
     title="The columns are not in the standard order",
@@ -58,7 +58,7 @@ declare(
     bad={"courses.csv": "sourcedId,status,dateLastModified,schoolYearSourcedId,courseCode,title,grades,orgSourcedId,subjects,subjectCodes\nalg1,,,y2026,MA101,Algebra I,09,sch,Math,\n"},
     good={"courses.csv": f"{_COURSES}\n{_COURSE_ROW}\n"},
 )
-declare(
+P205 = declare(
     code="P205", name="duplicate-column", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §3: header names are unique within a file", frictionless_error="duplicate-label",
     title="A column name appears twice in the header",
@@ -67,7 +67,7 @@ declare(
     bad={"courses.csv": f"{_COURSES},title\n{_COURSE_ROW},Algebra\n"},
     good={"courses.csv": f"{_COURSES}\n{_COURSE_ROW}\n"},
 )
-declare(
+P206 = declare(
     code="P206", name="blank-column-name", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §3: header names are exactly those of the file's table", frictionless_error="blank-label",
     title="A column has no name",
@@ -76,7 +76,7 @@ declare(
     bad={"courses.csv": f"{_COURSES},\n{_COURSE_ROW},\n"},
     good={"courses.csv": f"{_COURSES}\n{_COURSE_ROW}\n"},
 )
-declare(
+P207 = declare(
     code="P207", name="column-name-whitespace", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §3: header names are exactly those of the file's table", frictionless_error="incorrect-label",
     title="A column name has spaces around it",
@@ -85,7 +85,7 @@ declare(
     bad={"courses.csv": f"sourcedId ,{_COURSES[len('sourcedId,'):]}\n{_COURSE_ROW}\n"},
     good={"courses.csv": f"{_COURSES}\n{_COURSE_ROW}\n"},
 )
-declare(
+P208 = declare(
     code="P208", name="extension-column-misplaced", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §3: metadata extension columns go to the right of all the defined columns", frictionless_error="incorrect-label",
     title="A 'metadata.' column stands before a standard column",
@@ -96,7 +96,7 @@ declare(
 )
 
 
-declare(
+P209 = declare(
     code="P209", name="header-is-data", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §3: the first line of every file is its header row, the names of the file's columns",
     title="The first line is data, not the header row",

@@ -21,7 +21,7 @@ _ENROLL = baseline.header("enrollments.csv")
 _CLASSES = baseline.header("classes.csv")
 _ORGS = baseline.header("orgs.csv")
 
-declare(
+S005 = declare(
     code="S005", name="duplicate-sourcedid", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §3, GUID: sourcedId identifies one record", frictionless_error="primary-key",
     title="A sourcedId is used by more than one row",
@@ -30,7 +30,7 @@ declare(
     bad={"enrollments.csv": f"{_ENROLL}\ne1,,,alg1-p1,sch,t1,teacher,true,,\ne2,,,alg1-p1,sch,s1,student,false,,\ne2,,,alg1-p1,sch,s2,student,false,,\n"},
     good={},
 )
-declare(
+X001 = declare(
     code="X001", name="unresolved-reference", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §2.1 and §3: a bulk package is semantically complete; every reference names a row it holds", frictionless_error="foreign-key",
     title="A reference points at a row that is not in the package",
@@ -39,7 +39,7 @@ declare(
     bad={"enrollments.csv": f"{_ENROLL}\ne1,,,alg1-p1,sch,t1,teacher,true,,\ne2,,,alg1-p2,sch,s1,student,false,,\ne3,,,alg1-p1,sch,s2,student,false,,\n"},
     good={},
 )
-declare(
+X002 = declare(
     code="X002", name="unresolved-list-reference", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §2.1 and §3: a bulk package is semantically complete; every item of a reference list names a row it holds",
     title="An item of a reference list points at a row that is not in the package",
@@ -48,7 +48,7 @@ declare(
     bad={"classes.csv": f"{_CLASSES}\nalg1-p1,,,Algebra I - Period 1,09,alg1,ALG1-1,scheduled,Room 12,sch,\"fall,spring\",Math,,1\n"},
     good={},
 )
-declare(
+X003 = declare(
     code="X003", name="reference-wrong-type", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §3.4, §3.9 (a class's or enrollment's school is an org of type school) and §3.7 (a course's school year is a schoolYear session)",
     title="A reference points at a row of the wrong type",
@@ -59,7 +59,7 @@ declare(
          "users.csv": f"{baseline.header('users.csv')}\nt1,,,true,\"sch,dist\",teacher,mrivera,,María,Rivera,,T100,,,,,,\ns1,,,true,\"sch,dist\",student,aokafor,,Ada,Okafor,,S200,,,,p1,09,\ns2,,,true,\"sch,dist\",student,lchen,,Li,Chen,,S201,,,,,09,\np1,,,true,dist,parent,nokafor,,Ngozi,Okafor,,,,,,s1,,\n"},
     good={},
 )
-declare(
+X004 = declare(
     code="X004", name="delta-reference-unverified", severity=Severity.INFO, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §2.4 and §3, delta mode: a delta is applied to the data the consumer already holds",
     title="A delta refers to rows it does not carry, which only the last bulk upload can confirm",
@@ -74,7 +74,7 @@ declare(
          "enrollments.csv": f"{_ENROLL}\ne9,active,2026-01-05T08:00:00.000Z,alg1-p1,sch,s2,student,false,,\n"},
     good={},
 )
-declare(
+R202 = declare(
     code="R202", name="leading-zeros-lost", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §2.1 and §3: a bulk package is complete; every reference names a row it holds", frictionless_error="foreign-key",
     title="A reference lost its leading zeros",

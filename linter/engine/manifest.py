@@ -44,7 +44,7 @@ def _manifest(*, replace: dict[str, str] | None = None, drop: tuple[str, ...] = 
     return "\n".join(lines) + "\n"
 
 
-declare(
+P001 = declare(
     code="P001", name="manifest-missing", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §2.1: every package includes manifest.csv",
     title="manifest.csv is missing",
@@ -52,7 +52,7 @@ declare(
     fix="Add manifest.csv with manifest.version, oneroster.version and a file.<name> line for every file.",
     bad={MANIFEST: None}, good={},
 )
-declare(
+P003 = declare(
     code="P003", name="unknown-oneroster-version", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §3.1, Table 3.1: oneroster.version is required",
     title="oneroster.version is missing or not a known version",
@@ -60,7 +60,7 @@ declare(
     fix=f"Set oneroster.version to {either(VERSIONS)}, matching the columns your SIS exports.",
     bad={MANIFEST: _manifest(replace={"oneroster.version": "1.0"})}, good={},
 )
-declare(
+P004 = declare(
     code="P004", name="manifest-file-missing", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §2.3: the files the manifest lists accompany it",
     title="The manifest lists a file as sent, but the file is not in the package",
@@ -68,7 +68,7 @@ declare(
     fix="Add the file, or mark it absent in manifest.csv.",
     bad={"demographics.csv": None}, good={"demographics.csv": None, MANIFEST: _manifest(replace={"file.demographics": "absent"})},
 )
-declare(
+P005 = declare(
     code="P005", name="file-not-in-manifest", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §2.3 and §3.1, Table 3.1: the files supplied are the ones the manifest lists",
     title="A file is in the package but the manifest says it is absent or does not list it",
@@ -76,7 +76,7 @@ declare(
     fix="Mark the file bulk (or delta) in manifest.csv, or remove the file.",
     bad={MANIFEST: _manifest(replace={"file.demographics": "absent"})}, good={},
 )
-declare(
+P006 = declare(
     code="P006", name="unknown-file", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §2.1, Table 2.1 (the file names) and §3 (names are case-sensitive)",
     title="A CSV file is not one of the standard's files",
@@ -84,7 +84,7 @@ declare(
     fix="Rename the file to its standard name (see the hint), or remove it from the package.",
     bad={"Courses.csv": "sourcedId\n"}, good={},
 )
-declare(
+P011 = declare(
     code="P011", name="manifest-version", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §3.1, Table 3.1: manifest.version is required and is 1.0",
     title=f"manifest.version is missing or not {MANIFEST_VERSION_IN_WORDS}",
@@ -92,7 +92,7 @@ declare(
     fix=f"Set manifest.version to {MANIFEST_VERSION_IN_WORDS}.",
     bad={MANIFEST: _manifest(replace={"manifest.version": "1.1"})}, good={},
 )
-declare(
+P014 = declare(
     code="P014", name="manifest-invalid-mode", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §3.1, Table 3.1: each file.* value is absent, bulk or delta; §3: values are case-sensitive",
     title=f"A file.<name> entry is not {FILE_MODES_IN_WORDS}",
@@ -100,7 +100,7 @@ declare(
     fix=f"Use {FILE_MODES_IN_WORDS}, in lower case.",
     bad={MANIFEST: _manifest(replace={"file.courses": "full"})}, good={},
 )
-declare(
+P015 = declare(
     code="P015", name="manifest-unknown-property", severity=Severity.WARNING, basis=Basis.PRACTICE,
     clause="Table 3.1 of the binding lists every property; a misspelled file.* line hides the line it meant",
     title="The manifest names a property or file the standard does not know",
@@ -108,7 +108,7 @@ declare(
     fix="Correct the property name (file names are case-sensitive) or remove the line.",
     bad={MANIFEST: _manifest(add=("file.students,absent",))}, good={},
 )
-declare(
+P016 = declare(
     code="P016", name="manifest-file-unlisted", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §3.1, Table 3.1: every file.* row is required",
     title="The manifest has no file.<name> line for a file of the standard",
@@ -118,7 +118,7 @@ declare(
 )
 
 
-declare(
+P019 = declare(
     code="P019", name="manifest-header-missing", severity=Severity.ERROR, basis=Basis.STANDARD,
     clause="CSV Binding 1.2.1 §3.1, Table 3.1: manifest.csv has the header row propertyName,value",
     title="manifest.csv has no propertyName,value header row",
@@ -127,7 +127,7 @@ declare(
     fix="Add the line propertyName,value as the first line of manifest.csv.",
     bad={MANIFEST: _manifest().split("\n", 1)[1]}, good={},
 )
-declare(
+P020 = declare(
     code="P020", name="no-data-rows", severity=Severity.ERROR, basis=Basis.STANDARD, versions=("1.2",),
     clause="CSV Binding 1.2.1 §3: files that contain no data rows are not permitted",
     title="A file has a header but no data rows",

@@ -25,7 +25,7 @@ def _promoted(numbers: range) -> dict[str, str]:
 _ADVICE = yearend()["advice"]  # what to do about a missing school lives once, in schemas/yearend.json
 _NEXT_YEAR = "y2027,,,2026-2027,schoolYear,2026-08-14,2027-06-11,,2027"
 
-declare(
+Y001 = declare(
     code="Y001", name="school-action-needed", severity=Severity.ERROR, basis=Basis.PRACTICE,
     clause="Vendor end-of-year guidance for file-upload districts (see the year-end guide); not in the standard",
     title="A school in the last upload is missing from this one",
@@ -34,7 +34,7 @@ declare(
     bad={"(previous)": {"orgs.csv": baseline.edit("orgs.csv", add=("sch2,,,Lakeside Middle,school,0043,dist",))}},
     good={"(previous)": {}},
 )
-declare(
+Y008 = declare(
     code="Y008", name="ids-rekeyed", severity=Severity.ERROR, basis=Basis.PRACTICE,
     clause="Consumers match records by sourcedId from one upload to the next; not in the standard, which never has a record change its id",
     title="Records of the last upload are back under other sourcedIds",
@@ -48,7 +48,7 @@ declare(
                         "demographics.csv": baseline.edit("demographics.csv", {"s1": {"sourcedId": "0s1"}})}},
     good={"(previous)": {}},
 )
-declare(
+Y009 = declare(
     code="Y009", name="seniors-gone", severity=Severity.WARNING, basis=Basis.PRACTICE,
     clause="Vendor end-of-year guidance for file-upload districts (see the year-end guide); not in the standard",
     title="Most of the last upload's seniors are gone",
@@ -58,7 +58,7 @@ declare(
     bad={"(previous)": _students(range(3, 14), grade="12")},
     good={"(previous)": _students(range(3, 14), grade="12"), **_students(range(3, 14), grade="12")},
 )
-declare(
+Y010 = declare(
     code="Y010", name="next-year-enrollments", severity=Severity.WARNING, basis=Basis.PRACTICE,
     clause="Vendor end-of-year guidance for file-upload districts (see the year-end guide); not in the standard",
     title="Enrollments or classes begin after the last upload's school year ends",
@@ -68,7 +68,7 @@ declare(
     bad={"(previous)": {}, "enrollments.csv": baseline.edit("enrollments.csv", {"e3": {"beginDate": "2026-08-20"}})},
     good={"(previous)": {}, "enrollments.csv": baseline.edit("enrollments.csv", {"e3": {"beginDate": "2025-09-02"}})},
 )
-declare(
+Y011 = declare(
     code="Y011", name="paused-school-returns", severity=Severity.INFO, basis=Basis.PRACTICE,
     clause="Vendor school statuses for file-upload districts (see the year-end guide): a Paused school returns to Active by itself; not in the standard",
     title="A school the district paused is back in the upload",
@@ -77,7 +77,7 @@ declare(
     bad={"(previous)": {}, "(school-status)": "sch:Paused"},
     good={"(previous)": {}},
 )
-declare(
+Y012 = declare(
     code="Y012", name="frozen-school-returns", severity=Severity.ERROR, basis=Basis.PRACTICE,
     clause="Vendor school statuses for file-upload districts (see the year-end guide): only the vendor's support reverses a Freeze; not in the standard",
     title="A school the district froze is in the upload again",
@@ -87,7 +87,7 @@ declare(
     bad={"(previous)": {}, "(school-status)": "sch:Frozen"},
     good={"(previous)": {}},
 )
-declare(
+Y013 = declare(
     code="Y013", name="incoming-kindergarten", severity=Severity.WARNING, basis=Basis.PRACTICE,
     clause="Vendor end-of-year guidance for file-upload districts (see the year-end guide); not in the standard",
     title="Next year's kindergarten is pre-enrolled",
@@ -97,7 +97,7 @@ declare(
     bad={"(previous)": {}, **_students(range(3, 14), grade="KG")},
     good={"(previous)": _students(range(3, 14), grade="KG"), **_students(range(3, 14), grade="KG")},
 )
-declare(
+Y002 = declare(
     code="Y002", name="school-enrollment-drop", severity=Severity.WARNING, basis=Basis.PRACTICE,
     clause="Vendor end-of-year guidance for file-upload districts (see the year-end guide); not in the standard",
     title="A school loses an unusual share of its enrollments",
@@ -106,7 +106,7 @@ declare(
     bad={"(previous)": _students(range(3, 14))},
     good={"(previous)": _students(range(3, 4))},
 )
-declare(
+Y003 = declare(
     code="Y003", name="early-promotion", severity=Severity.WARNING, basis=Basis.PRACTICE,
     clause="Vendor end-of-year guidance for file-upload districts (see the year-end guide); not in the standard",
     title="Most students moved up a grade since the last upload",
@@ -115,7 +115,7 @@ declare(
     bad={"(previous)": _students(range(3, 14)), **_promoted(range(3, 14))},
     good={"(previous)": _students(range(3, 14)), **_students(range(3, 14))},
 )
-declare(
+Y004 = declare(
     code="Y004", name="next-year-data", severity=Severity.WARNING, basis=Basis.PRACTICE,
     clause="Vendor end-of-year guidance for file-upload districts (see the year-end guide); not in the standard",
     title="Next year's sessions are already in the export",
@@ -125,7 +125,7 @@ declare(
     good={"(previous)": {"academicSessions.csv": baseline.edit("academicSessions.csv", add=(_NEXT_YEAR,))},
           "academicSessions.csv": baseline.edit("academicSessions.csv", add=(_NEXT_YEAR,))},
 )
-declare(
+Y005 = declare(
     code="Y005", name="current-year-missing", severity=Severity.WARNING, basis=Basis.PRACTICE,
     clause="Vendor end-of-year guidance for file-upload districts (see the year-end guide); not in the standard",
     title="The school year of the last upload has no session in this one",
@@ -135,7 +135,7 @@ declare(
         "academicSessions.csv", "y2026,,,2026-2027,schoolYear,2026-08-14,2027-06-11,,2027", "fall,,,Fall 2026,semester,2026-08-14,2026-12-18,y2026,2027")},
     good={"(previous)": {}},
 )
-declare(
+Y006 = declare(
     code="Y006", name="students-lost-enrollments", severity=Severity.WARNING, basis=Basis.PRACTICE,
     clause="Vendor end-of-year guidance for file-upload districts (see the year-end guide); not in the standard",
     title="Students who had classes in the last upload have none in this one",
@@ -144,7 +144,7 @@ declare(
     bad={"(previous)": {}, "enrollments.csv": baseline.edit("enrollments.csv", drop=("e3",))},
     good={"(previous)": {}},
 )
-declare(
+Y007 = declare(
     code="Y007", name="circuit-break-likely", severity=Severity.WARNING, basis=Basis.PRACTICE,
     clause="Vendor end-of-year guidance for file-upload districts (see the year-end guide); not in the standard",
     title="This upload will probably trip the vendor's circuit break",
