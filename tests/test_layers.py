@@ -43,3 +43,11 @@ def test_every_cycle_goes_through_a_listed_edge():
     for a, b in STILL_UPWARD:
         graph[a].discard(b)
     assert cycles(graph) == set()
+
+
+def test_rule_modules_import_the_rule_api_and_nothing_else_of_the_linter():
+    from tests.import_graph import module_graph
+
+    for module, imported in module_graph().items():
+        if module.startswith("linter.rules.") and module != "linter.rules.api":
+            assert {name for name in imported if not name.startswith("linter.rules")} == set(), module
