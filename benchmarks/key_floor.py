@@ -15,8 +15,6 @@ Prints, as JSON, the duplicate and dangling counts per file (a district with non
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -25,7 +23,7 @@ import polars as pl
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # sibling scripts, not a package
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the schemas, from this checkout
 
-from raw_read import read_package  # noqa: E402
+from raw_read import folder_main, read_package  # noqa: E402
 
 from linter.schemas import load  # noqa: E402
 
@@ -58,13 +56,7 @@ def key_and_reference_counts(folder: Path, version: str = VERSION) -> dict[str, 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("folder", type=Path, metavar="DIR", help="folder of CSV files")
-    args = parser.parse_args(argv)
-    if not args.folder.is_dir():
-        parser.error(f"{args.folder} is not a folder")
-    print(json.dumps(key_and_reference_counts(args.folder)))
-    return 0
+    return folder_main(__doc__, key_and_reference_counts, argv)
 
 
 if __name__ == "__main__":

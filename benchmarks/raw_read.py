@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
@@ -34,14 +35,19 @@ def count_rows(folder: Path) -> dict[str, int]:
     return {name: frame.height for name, frame in read_package(folder).items()}
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def folder_main(describe: str, measure: Callable[[Path], dict], argv: list[str] | None = None) -> int:
+    """`SCRIPT DIR`: measure the folder and print the result as JSON (the sibling scripts share it)."""
+    parser = argparse.ArgumentParser(description=describe.split("\n\n")[0])
     parser.add_argument("folder", type=Path, metavar="DIR", help="folder of CSV files")
     args = parser.parse_args(argv)
     if not args.folder.is_dir():
         parser.error(f"{args.folder} is not a folder")
-    print(json.dumps(count_rows(args.folder)))
+    print(json.dumps(measure(args.folder)))
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return folder_main(__doc__, count_rows, argv)
 
 
 if __name__ == "__main__":

@@ -175,25 +175,29 @@ def measure(command: list[str], cwd: Path, log: Path, timeout: float | None) -> 
     return json.loads(done.stdout)
 
 
-def run_raw_read(data: Path, log: Path) -> dict:
+def run_script(script: str, data: Path, log: Path) -> tuple[dict, object | None]:
+    """Run a sibling script on the folder; its measurement, and the JSON it printed (None when
+    it failed, the measurement then saying why)."""
     if importlib.util.find_spec("polars") is None:
-        return failed("the polars package is not installed")
-    command = [sys.executable, str(BENCHMARKS / "raw_read.py"), str(data)]
-    result = measure(command, REPO, log, None)
-    counts = read_json(Path(f"{log}.out"))
-    if result["returncode"] != 0 or not isinstance(counts, dict):
-        return failed(f"exit code {result['returncode']}\n{tail(Path(f'{log}.err'))}".strip(), result)
+        return failed("the polars package is not installed"), None
+    result = measure([sys.executable, str(BENCHMARKS / script), str(data)], REPO, log, None)
+    printed = read_json(Path(f"{log}.out"))
+    if result["returncode"] != 0 or not isinstance(printed, dict):
+        return failed(f"exit code {result['returncode']}\n{tail(Path(f'{log}.err'))}".strip(), result), None
+    return result, printed
+
+
+def run_raw_read(data: Path, log: Path) -> dict:
+    result, counts = run_script("raw_read.py", data, log)
+    if not isinstance(counts, dict):
+        return result
     return result | {"rows": sum(counts.values()), "rows_per_file": counts}
 
 
 def run_key_floor(data: Path, log: Path) -> dict:
-    if importlib.util.find_spec("polars") is None:
-        return failed("the polars package is not installed")
-    command = [sys.executable, str(BENCHMARKS / "key_floor.py"), str(data)]
-    result = measure(command, REPO, log, None)
-    counts = read_json(Path(f"{log}.out"))
-    if result["returncode"] != 0 or not isinstance(counts, dict):
-        return failed(f"exit code {result['returncode']}\n{tail(Path(f'{log}.err'))}".strip(), result)
+    result, counts = run_script("key_floor.py", data, log)
+    if not isinstance(counts, dict):
+        return result
     # A clean district has no duplicate and no dangling id: anything else means the floor
     # looked at the wrong columns, and its time would not be the floor's.
     found = sum(count for file in counts.values() for count in file.values())
