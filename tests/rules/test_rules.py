@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -13,6 +14,7 @@ from linter.examples import materialize
 from linter.findings import Severity
 from linter.registry import CODE_PATTERN, Basis
 from linter.schemas import VERSIONS
+from tests.rules.cases import CASES, path_of, read_case, write_case
 
 SPECS = all_specs()
 # P999 reports a bug in the linter itself: no input produces it, test_engine forces it.
@@ -29,28 +31,23 @@ def test_codes_and_names_are_unique_and_well_formed():
         assert spec.title and spec.why and spec.fix, spec.code
 
 
-# Bad examples that rightly give more than their own code: each companion is true of the example
-# too, not a cascade of one root cause.
-COMPANIONS = {
-    "P006": {"P007"},  # its Courses.csv sits next to courses.csv: one file once unpacked on Windows or a Mac
-    "P105": {"R114"},  # a shifted row is still checked: its email cell now holds a name (left as it is, see CHANGELOG)
-    "R103": {"X003"},  # the course's schoolYearSourcedId now names a session that is not a schoolYear
-    "R104": {"R116"},  # the enrollment points at a second school that has no classes
-    "R108": {"R115"},  # the students taken out of the class have no enrollment left
-    "R401": {"P004"},  # the manifest still announces the file the example leaves out
-    "R502": {"R107", "R108"},  # the second class has nobody enrolled
-    "X003": {"R116"},  # with its class pointing at the district, the school has no classes
-    "Y005": {"Y004", "Y010"},  # the next school year is in the export instead of this one, its class with it
-    "Y006": {"R115"},  # students without enrollments are also students without classes
-    "Y007": {"Y002"},  # the school that loses most students is also the reason for the break
-    "Y009": {"Y002"},  # the graduated seniors took their enrollments with them
-}
-
-
 @pytest.mark.parametrize("spec", EXAMPLED, ids=lambda s: s.code)
-def test_bad_example_gives_exactly_its_code(spec, example_reports):
-    report = example_reports[spec.code]
-    assert {f.code for f in report.findings} == {spec.code} | COMPANIONS.get(spec.code, set())
+def test_bad_example_gives_exactly_the_findings_of_its_case(spec, example_reports):
+    """tests/cases/<CODE>.toml pins every finding of the bad example, at its file, row and field;
+    any code besides its own is a companion the case file gives a reason for."""
+    found = [(f.code, f.file, f.row, f.field) for f in example_reports[spec.code].findings]
+    if os.environ.get("UPDATE_GOLDEN"):
+        write_case(spec.code, found, read_case(spec.code)["companions"] if path_of(spec.code).exists() else {})
+    case = read_case(spec.code)
+    assert case["code"] == spec.code
+    assert found == case["bad"]
+    codes = {code for code, *_ in found}
+    assert spec.code in codes
+    assert codes - {spec.code} == set(case["companions"]), "each other code is a companion, with the reason it is true of the example"
+
+
+def test_every_code_with_an_example_has_one_case_file_and_there_are_no_others():
+    assert sorted(path.stem for path in CASES.glob("*.toml")) == sorted(spec.code for spec in EXAMPLED)
 
 
 @pytest.mark.parametrize("spec", [spec for spec in EXAMPLED if spec.good], ids=lambda s: s.code)
