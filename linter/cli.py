@@ -377,10 +377,7 @@ def freeze_impact(package: Path, school: str, following: Path | None, output_for
                         take_snapshot(following, oneroster_version, limits) if following is not None else None)
     except (CannotLint, UnknownSchool) as error:
         _cannot(error)
-    if output_format == "json":
-        click.echo(escape.json_document(json.dumps(result, ensure_ascii=False, indent=2)))
-        return
-    click.echo(render_freeze_impact(result, school), nl=False)
+    _print_result(result, output_format, lambda: render_freeze_impact(result, school))
 
 
 @main.command(short_help="When to pause and resume delivery, in business days.")
@@ -414,10 +411,7 @@ def plan(package: Path | None, visible_on: datetime, time_sensitive: bool, regio
             _wrote(f"the calendar ({events} event{'s' * (events != 1)})", ics_path)
     except (CannotLint, PlanError) as error:
         _cannot(error)
-    if output_format == "json":
-        click.echo(escape.json_document(json.dumps(result, ensure_ascii=False, indent=2)))
-        return
-    click.echo(render_plan(result, ics_path), nl=False)
+    _print_result(result, output_format, lambda: render_plan(result, ics_path))
 
 
 @main.command(short_help="Write a starter configuration and a GitHub Actions workflow.")
@@ -476,6 +470,14 @@ def fix(package: Path, output_path: Path, dry_run: bool, force: bool, show_value
         _cannot(error)
     click.echo(render(result, show_values=show_values), nl=False)
     sys.exit(EXIT_FINDINGS if result.remaining.fails(Severity(fail_on or config.fail_on)) else EXIT_CLEAN)
+
+
+def _print_result(result: dict[str, Any], output_format: str, text: Callable[[], str]) -> None:
+    """A year-end command's result: its JSON document, or its text for people."""
+    if output_format == "json":
+        click.echo(escape.json_document(json.dumps(result, ensure_ascii=False, indent=2)))
+    else:
+        click.echo(text(), nl=False)
 
 
 def _repair(code: str) -> str | None:

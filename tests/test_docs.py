@@ -5,13 +5,9 @@ tool they describe, `mkdocs build --strict`, and the built site in headless Chro
 from __future__ import annotations
 
 import copy
-import functools
 import json
 import re
 import shlex
-import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import click
@@ -26,9 +22,9 @@ from linter.docs.usage import Examples
 from linter.profiles import load_profile, profile_names
 from linter.report import FORMATS
 from linter.schemas import VERSIONS, load, schemas_root
+from tests.browser import chromium, require_chromium, served
 from tests.conftest import EXAMPLES, REPO, cli
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO / "tests" / "artifacts"
 HAND_WRITTEN = sorted(p for p in (REPO / "docs").rglob("*.md") if "hooks" not in p.relative_to(REPO / "docs").parts)
 SPECS = all_specs()
@@ -345,63 +341,41 @@ def test_strict_build_has_every_page_and_loads_nothing_from_the_internet(site):
         assert "fonts.googleapis" not in text and "unpkg.com" not in text and 'class="mermaid"' not in text, html
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 def test_site_works_in_headless_chromium(site):
-    if not CHROMIUM.exists() and sys.platform != "linux":
-        pytest.skip(f"no {CHROMIUM} on {sys.platform}: the browser tests run on Linux, with Debian's chromium")
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is missing: install it with `apt-get install -y chromium` (the browser test drives /usr/bin/chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail("Playwright for Python is missing: `pip install playwright` (or `pip install '.[test]'`); never `playwright install`")
+    require_chromium()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}/"
     requests: list[str] = []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=[
-                "--no-sandbox", "--headless", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"])
-            page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme="light")
-            page.set_default_timeout(30_000)
-            page.on("request", lambda request: requests.append(request.url))
+    with served(site) as base, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme="light")
+        page.set_default_timeout(30_000)
+        page.on("request", lambda request: requests.append(request.url))
 
-            page.goto(base)
-            assert page.locator("h1").first.inner_text().rstrip("¶").strip() == "oneroster-lint"
-            assert page.locator(".md-tabs__link", has_text="Rules").is_visible()
-            page.screenshot(path=str(ARTIFACTS / "home.png"), full_page=True)
+        page.goto(base)
+        assert page.locator("h1").first.inner_text().rstrip("¶").strip() == "oneroster-lint"
+        assert page.locator(".md-tabs__link", has_text="Rules").is_visible()
+        page.screenshot(path=str(ARTIFACTS / "home.png"), full_page=True)
 
-            page.locator(".md-tabs__link", has_text="Rules").click()
-            page.wait_for_url(f"{base}rules/")
-            page.locator("nav.md-nav--primary a.md-nav__link", has_text="R201 spreadsheet-date").click()
-            page.wait_for_url(f"{base}rules/R201/")
-            assert page.locator("h1").first.inner_text().startswith("R201 ")
-            assert "looks re-saved by a spreadsheet" in page.locator(".report").first.inner_text()
-            page.screenshot(path=str(ARTIFACTS / "rule-page.png"), full_page=True)
+        page.locator(".md-tabs__link", has_text="Rules").click()
+        page.wait_for_url(f"{base}rules/")
+        page.locator("nav.md-nav--primary a.md-nav__link", has_text="R201 spreadsheet-date").click()
+        page.wait_for_url(f"{base}rules/R201/")
+        assert page.locator("h1").first.inner_text().startswith("R201 ")
+        assert "looks re-saved by a spreadsheet" in page.locator(".report").first.inner_text()
+        page.screenshot(path=str(ARTIFACTS / "rule-page.png"), full_page=True)
 
-            page.locator(".md-search__input").click()
-            page.keyboard.type("enrollments", delay=20)  # material searches as you type
-            results = page.locator(".md-search-result__item")
-            results.first.wait_for()
-            assert results.count() > 0 and "enrollments" in results.first.inner_text().lower()
-            page.screenshot(path=str(ARTIFACTS / "search.png"))
-            page.keyboard.press("Escape")
+        page.locator(".md-search__input").click()
+        page.keyboard.type("enrollments", delay=20)  # material searches as you type
+        results = page.locator(".md-search-result__item")
+        results.first.wait_for()
+        assert results.count() > 0 and "enrollments" in results.first.inner_text().lower()
+        page.screenshot(path=str(ARTIFACTS / "search.png"))
+        page.keyboard.press("Escape")
 
-            page.goto(f"{base}year-end/")
-            page.get_by_title("Switch to dark mode").click()
-            assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
-            assert page.locator(".yearend-diagram svg").is_visible()
-            page.screenshot(path=str(ARTIFACTS / "year-end-dark.png"), full_page=True)
-            browser.close()
-    finally:
-        server.shutdown()
+        page.goto(f"{base}year-end/")
+        page.get_by_title("Switch to dark mode").click()
+        assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+        assert page.locator(".yearend-diagram svg").is_visible()
+        page.screenshot(path=str(ARTIFACTS / "year-end-dark.png"), full_page=True)
     outside = [url for url in requests if not url.startswith(base) and not url.startswith(("data:", "blob:"))]
     assert requests and not outside, f"requests left 127.0.0.1: {outside}"
 

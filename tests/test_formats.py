@@ -7,7 +7,6 @@ import csv
 import io
 import json
 import shutil
-import sys
 import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import replace
@@ -23,11 +22,11 @@ from linter.findings import Finding, Report, Severity
 from linter.registry import Basis, RuleSpec
 from linter.report import FORMATS, csv_report, escape, github, html_report, junit, locate, sarif
 from linter.report.locate import DOCS_URL
+from tests.browser import chromium, require_chromium
 from tests.conftest import EXAMPLES, REPO, assert_golden, check_json, cli
 
 BROKEN = "examples/broken-1.1"  # relative to the repo root, where cli() runs: stable paths in the output
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
 OASIS_ID = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
 
@@ -314,53 +313,41 @@ def test_html_lists_a_bounded_number_of_rows_per_code():
 
 
 def test_html_report_in_headless_chromium(tmp_path):
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail("playwright is not installed: pip install '.[test]' (the browser itself is Debian's chromium)")
-    if not CHROMIUM.exists() and sys.platform != "linux":
-        pytest.skip(f"no {CHROMIUM} on {sys.platform}: the browser tests run on Linux, with Debian's chromium")
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium) to run the browser test")
+    require_chromium()
     page_file = tmp_path / "report.html"
     page_file.write_text(render("html"), encoding="utf-8")
     findings = check_json(BROKEN)["findings"]
     requests, errors = [], []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--no-sandbox", "--headless", "--disable-gpu", "--no-first-run", "--disable-background-networking"])
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.on("request", lambda request: requests.append(request.url))
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-            page.goto(page_file.as_uri())
-            rows = page.locator("#by-file tr[data-finding]")
-            assert rows.count() == len(findings) and visible(rows) == len(findings)
-            assert page.locator("#shown").inner_text() == f"{len(findings)} findings listed"
-            hrefs = page.locator("a.code").evaluate_all("links => links.map(a => a.href)")
-            assert hrefs and all(href.startswith(f"{DOCS_URL}/rules/") for href in hrefs)
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.on("request", lambda request: requests.append(request.url))
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.goto(page_file.as_uri())
+        rows = page.locator("#by-file tr[data-finding]")
+        assert rows.count() == len(findings) and visible(rows) == len(findings)
+        assert page.locator("#shown").inner_text() == f"{len(findings)} findings listed"
+        hrefs = page.locator("a.code").evaluate_all("links => links.map(a => a.href)")
+        assert hrefs and all(href.startswith(f"{DOCS_URL}/rules/") for href in hrefs)
 
-            page.fill("#filter", "x001")
-            x001 = sum(f["code"] == "X001" for f in findings)
-            assert visible(rows) == x001 and page.locator("#shown").inner_text() == f"{x001} of {len(findings)} shown"
-            assert visible(page.locator("#by-rule tr[data-finding]")) == 1
-            assert visible(page.locator("#by-file section.file")) == 1
-            page.fill("#filter", "users.csv email")
-            assert visible(rows) == 1 and "R114" in rows.filter(visible=True).inner_text()
-            page.fill("#filter", "no such thing anywhere")
-            assert visible(rows) == 0 and page.locator("#none").is_visible() and not page.locator("#by-rule").is_visible()
-            page.fill("#filter", "")
-            assert visible(rows) == len(findings) and not page.locator("#none").is_visible()
+        page.fill("#filter", "x001")
+        x001 = sum(f["code"] == "X001" for f in findings)
+        assert visible(rows) == x001 and page.locator("#shown").inner_text() == f"{x001} of {len(findings)} shown"
+        assert visible(page.locator("#by-rule tr[data-finding]")) == 1
+        assert visible(page.locator("#by-file section.file")) == 1
+        page.fill("#filter", "users.csv email")
+        assert visible(rows) == 1 and "R114" in rows.filter(visible=True).inner_text()
+        page.fill("#filter", "no such thing anywhere")
+        assert visible(rows) == 0 and page.locator("#none").is_visible() and not page.locator("#by-rule").is_visible()
+        page.fill("#filter", "")
+        assert visible(rows) == len(findings) and not page.locator("#none").is_visible()
 
-            ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / "broken-1.1.html.png"), full_page=True)
-            page.fill("#filter", "enrollments")
-            page.screenshot(path=str(ARTIFACTS / "broken-1.1.html-filtered.png"))
-        finally:
-            browser.close()
-    assert requests == [page_file.as_uri()], "the page must load nothing but itself"
-    assert not errors
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "broken-1.1.html.png"), full_page=True)
+        page.fill("#filter", "enrollments")
+        page.screenshot(path=str(ARTIFACTS / "broken-1.1.html-filtered.png"))
+        assert requests == [page_file.as_uri()], "the page must load nothing but itself"
+        assert not errors
 
 
 def visible(locator) -> int:

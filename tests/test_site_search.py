@@ -5,19 +5,15 @@ messages page first for the phrases vendors write."""
 
 from __future__ import annotations
 
-import functools
 import re
-import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from linter.catalogue import all_specs
+from tests.browser import chromium, require_chromium, served
 from tests.conftest import REPO
 
-CHROMIUM = Path("/usr/bin/chromium")
 DOCS = REPO / "docs"
 VENDOR_MESSAGES = DOCS / "vendor-messages.md"
 SIS_PAGES = sorted((DOCS / "sis").glob("*.md"))
@@ -75,51 +71,30 @@ def site(built_site) -> Path:
     return built_site
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 def test_site_search_finds_the_vendor_messages_page_first(site):
-    if not CHROMIUM.exists() and sys.platform != "linux":
-        pytest.skip(f"no {CHROMIUM} on {sys.platform}: the browser tests run on Linux, with Debian's chromium")
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is missing: install it with `apt-get install -y chromium` (the browser test drives /usr/bin/chromium)")
-    try:
-        from playwright.sync_api import TimeoutError as PlaywrightTimeout
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail("Playwright for Python is missing: `pip install '.[test]'`; never `playwright install`")
+    require_chromium()
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     assert (site / "vendor-messages" / "index.html").is_file()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}/"
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=[
-                "--no-sandbox", "--headless", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"])
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.set_default_timeout(30_000)
-            page.goto(base)
-            search = page.locator(".md-search__input")
-            for phrase in PHRASES:
-                search.click()
-                search.fill("")
-                page.keyboard.type(phrase, delay=10)  # material searches as you type
-                first = page.locator(".md-search-result__item").first
-                # The result list settles once the last keystroke's query ran: wait for the whole phrase.
-                page.wait_for_function("q => document.querySelector('.md-search__input').value === q", arg=phrase)
-                first.wait_for()
-                try:  # results can lag the last keystroke: give the page's first result time to settle
-                    page.wait_for_function(
-                        """() => { const a = document.querySelector('.md-search-result__item a');
-                                   return a && a.getAttribute('href').includes('vendor-messages/'); }""", timeout=10_000)
-                except PlaywrightTimeout:
-                    pass  # the assertion below names what came first instead
-                href = first.locator("a").first.get_attribute("href")
-                assert "vendor-messages/" in href, (phrase, href)
-                page.keyboard.press("Escape")
-            browser.close()
-    finally:
-        server.shutdown()
+    with served(site) as base, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.set_default_timeout(30_000)
+        page.goto(base)
+        search = page.locator(".md-search__input")
+        for phrase in PHRASES:
+            search.click()
+            search.fill("")
+            page.keyboard.type(phrase, delay=10)  # material searches as you type
+            first = page.locator(".md-search-result__item").first
+            # The result list settles once the last keystroke's query ran: wait for the whole phrase.
+            page.wait_for_function("q => document.querySelector('.md-search__input').value === q", arg=phrase)
+            first.wait_for()
+            try:  # results can lag the last keystroke: give the page's first result time to settle
+                page.wait_for_function(
+                    """() => { const a = document.querySelector('.md-search-result__item a');
+                               return a && a.getAttribute('href').includes('vendor-messages/'); }""", timeout=10_000)
+            except PlaywrightTimeout:
+                pass  # the assertion below names what came first instead
+            href = first.locator("a").first.get_attribute("href")
+            assert "vendor-messages/" in href, (phrase, href)
+            page.keyboard.press("Escape")
