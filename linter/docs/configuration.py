@@ -46,7 +46,7 @@ def page(schema: dict[str, Any] | None) -> str:
     return md.join(parts)
 
 
-ORDER = ("Whatever reads them (`check`, `diff` or Python), the settings meet the findings in one step, in this order: "
+ORDER = ("Whatever reads them (`check`, `diff`, `fix` or Python), the settings meet the findings in one step, in this order: "
          "the profile drops the unknown columns its consumer tolerates and raises the codes it rejects to errors; "
          "then `select` and `ignore`; then `per-file-ignores`; then `severity`, so your own word on a code wins over the "
          "profile's. A flag on the command line replaces the setting of the same name.")
